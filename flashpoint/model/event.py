@@ -1,0 +1,127 @@
+"""Typed coded events: who did what to whom, where, when, with evidence and confidence."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Span:
+    """A character span in the article text (``Article.text``)."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Actor:
+    """A resolved (or unresolved) participant of an event."""
+
+    text: str | None
+    country: str | None = None  # ISO 3166 alpha-3, or IGO code such as "IGO"/"UNO"
+    sector: str | None = None  # CAMEO/PLOVER sector: GOV, MIL, REB, CVL, MED, IGO ...
+    actor_id: str | None = None  # id in the actor dictionary, where matched
+    name: str | None = None  # canonical name from the dictionary
+    span: Span | None = None
+    resolved: bool = False  # False: text kept, nothing in the dictionary matched
+    confidence: float = 0.0
+
+
+@dataclass
+class Location:
+    name: str | None
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    feature: str | None = None  # "country", "city", "airbase", ...
+    geonames_id: int | None = None
+    span: Span | None = None
+
+
+@dataclass
+class Evidence:
+    sentence: str
+    start: int  # sentence start offset in Article.text
+    end: int
+    trigger: Span
+    source: Span | None = None
+    target: Span | None = None
+
+
+@dataclass
+class Event:
+    article_id: str  # content hash of the article (dedup key)
+    event_type: str  # PLOVER type, e.g. "ASSAULT"
+    cameo: str  # CAMEO code as a string ("190", "14", ...)
+    goldstein: float | None
+    quad_class: int
+    source: Actor
+    target: Actor | None
+    evidence: Evidence
+    confidence: float
+    mode: str | None = None  # PLOVER mode where PLOVER defines one
+    context: list[str] = field(default_factory=list)
+    date: date | None = None
+    date_precision: str | None = None
+    location: Location | None = None
+    modality: str = "asserted"
+    record_id: str | None = None  # the input's own id (JSONL "id"), shown as article_id
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            key = f"{self.article_id}|{self.evidence.trigger.start}|{self.event_type}|{self.cameo}"
+            self.id = hashlib.sha256(key.encode()).hexdigest()[:20]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The public JSON shape of an event (``flashpoint code --json``)."""
+        d = asdict(self)
+        d["article_hash"] = self.article_id
+        d["article_id"] = self.record_id or self.article_id
+        d["date"] = self.date.isoformat() if self.date else None
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Event":
+        """Inverse of :meth:`to_dict` (used by the store to rebuild events)."""
+
+        def span(x: dict | None) -> Span | None:
+            return Span(**x) if x else None
+
+        def actor(x: dict | None) -> Actor | None:
+            if x is None:
+                return None
+            x = dict(x)
+            x["span"] = span(x.get("span"))
+            return Actor(**x)
+
+        ev = dict(d["evidence"])
+        for k in ("trigger", "source", "target"):
+            ev[k] = span(ev.get(k))
+        loc = d.get("location")
+        if loc:
+            loc = dict(loc)
+            loc["span"] = span(loc.get("span"))
+        return cls(
+            id=d["id"],
+            article_id=d.get("article_hash") or d["article_id"],
+            record_id=d.get("record_id"),
+            event_type=d["event_type"],
+            cameo=d["cameo"],
+            goldstein=d.get("goldstein"),
+            quad_class=d["quad_class"],
+            source=actor(d["source"]) or Actor(text=None),
+            target=actor(d.get("target")),
+            evidence=Evidence(**ev),
+            confidence=d["confidence"],
+            mode=d.get("mode"),
+            context=list(d.get("context") or []),
+            date=date.fromisoformat(d["date"]) if d.get("date") else None,
+            date_precision=d.get("date_precision"),
+            location=Location(**loc) if loc else None,
+            modality=d.get("modality", "asserted"),
+        )
