@@ -1,0 +1,150 @@
+"""`flashpoint` command line: code, show, export (+ eval, bench). Thin shell over the library."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from flashpoint.errors import FlashpointError
+
+app = typer.Typer(
+    help="flashpoint: who did what to whom, where, when, according to whom, and how sure.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+err = Console(stderr=True)
+
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file of the store.")]
+DEFAULT_DB = Path("flashpoint.duckdb")
+
+
+def _fail(message: str, code: int = 2) -> None:
+    err.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(code)
+
+
+@app.command()
+def code(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")],
+    json_out: Annotated[bool, typer.Option("--json", help="One JSON object per event on stdout, nothing else.")] = False,
+    db: DbOption = DEFAULT_DB,
+    no_store: Annotated[bool, typer.Option("--no-store", help="Code without writing to the store.")] = False,
+    n_process: Annotated[int, typer.Option("--n-process", min=1, help="spaCy worker processes.")] = 1,
+    include_negated: Annotated[bool, typer.Option("--include-negated", help="Also emit negated events (modality 'negated').")] = False,
+) -> None:
+    """Code news items into events, print them and store them in DuckDB."""
+    from flashpoint.cli.render import print_article
+    from flashpoint.jobs import code_sources
+    from flashpoint.pipeline import Pipeline
+    from flashpoint.store import Store
+
+    out = Console()
+    emit = sys.stdout.write
+
+    def show(article, events) -> None:
+        if json_out:
+            for e in events:
+                emit(json.dumps(e.to_dict(), ensure_ascii=False, default=str) + "\n")
+        else:
+            print_article(out, article, events)
+
+    try:
+        pipe = Pipeline(n_process=n_process, include_negated=include_negated)
+        store = None if no_store else Store(db)
+        try:
+            report = code_sources(paths, store=store, pipeline=pipe, on_result=show, stdin=sys.stdin)
+        finally:
+            if store is not None:
+                store.close()
+    except FlashpointError as exc:
+        _fail(str(exc))
+        return
+    for problem in report.rejected:
+        err.print(f"[red]rejected[/red] {problem}")
+    where = "" if no_store else f" into {db}"
+    err.print(
+        f"{report.articles_read} article(s) read, {report.articles_coded} coded, "
+        f"{report.articles_already_stored} already stored, {report.events} event(s){where}; "
+        f"{len(report.rejected)} rejected"
+    )
+    if report.rejected:
+        raise typer.Exit(1)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="Content hash (or a unique prefix) or the input's record id.")],
+    db: DbOption = DEFAULT_DB,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the events as JSON lines.")] = False,
+) -> None:
+    """Show a stored article with its events and their evidence."""
+    from flashpoint.cli.render import print_article
+    from flashpoint.store import Store
+
+    if not db.exists():
+        _fail(f"no store at {db} (run `flashpoint code FILE --db {db}` first)")
+    try:
+        with Store(db, read_only=True) as store:
+            article = store.article(article_id)
+            if article is None:
+                _fail(f"no article '{article_id}' in {db}")
+                return
+            events = store.events(article_id=article.id)
+    except FlashpointError as exc:
+        _fail(str(exc))
+        return
+    if json_out:
+        for e in events:
+            sys.stdout.write(json.dumps(e.to_dict(), ensure_ascii=False, default=str) + "\n")
+        return
+    print_article(Console(), article, events)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="plover | gdelt | parquet | csv | jsonl")],
+    out: Annotated[Path, typer.Option("--out", help="File to write.")],
+    db: DbOption = DEFAULT_DB,
+    event_type: Annotated[Optional[str], typer.Option("--type", help="Only this PLOVER type.")] = None,
+    country: Annotated[Optional[str], typer.Option("--country", help="Only events with this ISO3 country as source or target.")] = None,
+    modality: Annotated[Optional[str], typer.Option("--modality", help="Only this modality (e.g. asserted).")] = None,
+) -> None:
+    """Export stored events (PLOVER JSON, GDELT 2.0 TSV, Parquet, CSV, JSONL)."""
+    from flashpoint.export import FORMATS
+    from flashpoint.store import Store
+
+    if fmt not in FORMATS:
+        _fail(f"unknown format '{fmt}'; supported: {', '.join(FORMATS)}")
+    if not db.exists():
+        _fail(f"no store at {db} (run `flashpoint code FILE --db {db}` first)")
+    try:
+        with Store(db, read_only=True) as store:
+            n = store.export(fmt, out, event_type=event_type, country=country, modality=modality)
+    except (FlashpointError, ValueError, OSError) as exc:
+        _fail(str(exc))
+        return
+    err.print(f"{n} event(s) written to {out} ({fmt})")
+
+
+def _register_optional() -> None:
+    """Commands that live in their own modules (eval, bench) register themselves."""
+    import importlib
+
+    for name in ("flashpoint.cli.eval_cmd", "flashpoint.cli.bench_cmd"):
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(app)
+
+
+_register_optional()
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

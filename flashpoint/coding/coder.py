@@ -1,0 +1,312 @@
+"""Rule-based event coder over a spaCy parse: triggers from the lexicon, roles from syntax.
+
+For every sentence it finds verbal and nominal triggers, picks the lexicon sense whose
+conditions hold, finds source and target through the dependency tree (active, passive,
+relative clauses, control verbs, light verbs such as "launched an attack on"), and decides
+how the event is asserted (negated, future, hypothetical, reported). Accidents are not
+events: a killing verb whose subject is a vehicle or a disaster has no acting party.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from flashpoint.coding.candidate import Candidate
+from flashpoint.coding.lexicon import Lexicon, Sense, load_lexicon
+from flashpoint.coding.syntax import (
+    OBJECT_DEPS,
+    PASSIVE_SUBJECT_DEPS,
+    SUBJECT_DEPS,
+    children,
+    direct_object,
+    has_prep,
+    is_passive,
+    prep_objects,
+    unwrap_quantity,
+)
+
+VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
+NOUN_TAGS = {"NN", "NNS"}
+MODIFIER_DEPS = {"compound", "amod", "nmod"}
+ACTOR_ENTS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
+
+
+class EventCoder:
+    """Codes events in parsed docs. Stateless apart from the lexicon; safe to share."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lex = lexicon or load_lexicon()
+        self.f = self.lex.frames
+
+    # -- public ------------------------------------------------------------------------------
+    def code_doc(self, doc: Doc) -> list[Candidate]:
+        out: list[Candidate] = []
+        for sent in doc.sents:
+            out.extend(self.code_sentence(sent))
+        return out
+
+    def code_sentence(self, sent: Span) -> list[Candidate]:
+        found: list[Candidate] = []
+        verb_event_tokens: set[int] = set()
+        for tok in sent:
+            if tok.tag_ in VERB_TAGS or (tok.pos_ == "VERB"):
+                cand = self._verbal(tok)
+                if cand is not None:
+                    found.append(cand)
+                    verb_event_tokens.add(tok.i)
+        for tok in sent:
+            if tok.tag_ in NOUN_TAGS and tok.lemma_.lower() in self.lex.nouns:
+                # "launched a missile strike on" is already coded on the verb
+                if tok.dep_ in OBJECT_DEPS and tok.head.i in verb_event_tokens:
+                    continue
+                cand = self._nominal(tok)
+                if cand is not None:
+                    found.append(cand)
+        return _dedupe(found)
+
+    # -- verbal triggers ---------------------------------------------------------------------------
+    def _verbal(self, tok: Token) -> Candidate | None:
+        senses = self.lex.verbs.get(tok.lemma_.lower())
+        if not senses:
+            return None
+        passive = is_passive(tok)
+        obj = direct_object(tok)
+        if obj is None and passive:
+            subj = children(tok, PASSIVE_SUBJECT_DEPS)
+            obj = unwrap_quantity(subj[0]) if subj else (tok.head if tok.dep_ == "acl" else None)
+        sense = self._pick_verb_sense(tok, senses, obj)
+        if sense is None:
+            return None
+        source, instrument = self._verb_source(tok, passive)
+        target = self._verb_target(tok, sense, passive, obj)
+        if not self._has_agent(sense, source, instrument):
+            return None
+        if source is not None and target is not None and source.i == target.i:
+            target = None
+        modality, cue = self._modality(tok)
+        return Candidate(tok, sense, False, source, target, modality, cue, passive, instrument)
+
+    def _pick_verb_sense(self, tok: Token, senses: tuple[Sense, ...], obj: Token | None) -> Sense | None:
+        obj_lemma = obj.lemma_.lower() if obj is not None else None
+        obj_words = {obj_lemma, obj.lower_} if obj is not None else set()
+        if obj is not None:  # "drone strikes", "tear gas": modifiers of the object count too
+            obj_words |= {c.lemma_.lower() for c in obj.children if c.dep_ in MODIFIER_DEPS}
+        for s in senses:
+            if s.objects and not (obj_words & s.objects):
+                continue
+            if s.preps and not has_prep(tok, s.preps):
+                continue
+            return s
+        return None
+
+    def _verb_source(self, tok: Token, passive: bool) -> tuple[Token | None, bool]:
+        """Source head token, and whether the subject slot held an instrument instead."""
+        if passive:
+            agents = list(prep_objects(tok, "by"))
+            if agents:
+                return self._actor_or_instrument(agents[0])
+            return None, False
+        subj = children(tok, SUBJECT_DEPS)
+        if subj:
+            s = subj[0]
+            if s.lower_ in self.f.relative_pronouns and tok.dep_ == "relcl":
+                s = tok.head  # "the strike that killed X" -> the strike
+            return self._actor_or_instrument(s)
+        # no subject of its own: relative clause, control verb, conjunct, participle
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.f.object_control_verbs:
+            # "urged Iran to release ...": the one urged is the one who would act
+            controller = self._controller(tok.head)
+            if controller is not None:
+                return self._actor_or_instrument(controller)
+        if tok.dep_ == "relcl":
+            return self._actor_or_instrument(tok.head)
+        if tok.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and tok.head is not tok:
+            head = tok.head
+            if head.pos_ in {"VERB", "AUX"}:
+                return self._verb_source(head, is_passive(head) and tok.dep_ == "conj")
+            if tok.dep_ == "pcomp" and head.head is not head:
+                return self._verb_source(head.head, False)
+        return None, False
+
+    def _controller(self, verb: Token) -> Token | None:
+        objs = children(verb, OBJECT_DEPS)
+        if objs:
+            return objs[0]
+        for prep in ("on", "upon"):
+            t = next(prep_objects(verb, prep), None)
+            if t is not None:
+                return t
+        return None
+
+    def _actor_or_instrument(self, tok: Token) -> tuple[Token | None, bool]:
+        """An instrument ("missiles hit the base") is no actor, unless it says whose it is
+        ("Israeli jets", "U.S. drones"). Non-agents (a crashed plane) stay, to be refused."""
+        tok = unwrap_quantity(tok)
+        lemma = tok.lemma_.lower()
+        if lemma in self.f.instrument_nouns and tok.ent_type_ not in ACTOR_ENTS:
+            if self._owned(tok):
+                return tok, False
+            if lemma not in self.f.non_agent_nouns:
+                return None, True
+        return tok, False
+
+    @staticmethod
+    def _owned(tok: Token) -> bool:
+        return any(c.dep_ in {"amod", "compound", "poss", "nmod"}
+                   and (c.ent_type_ in ACTOR_ENTS or c.pos_ == "PROPN") for c in tok.children)
+
+    def _verb_target(self, tok: Token, sense: Sense, passive: bool, obj: Token | None) -> Token | None:
+        for slot in sense.targets:
+            if slot == "dobj":
+                if passive:
+                    subj = children(tok, PASSIVE_SUBJECT_DEPS)
+                    if subj:
+                        return subj[0]
+                    if tok.dep_ == "acl":
+                        return tok.head
+                    continue
+                objs = children(tok, OBJECT_DEPS)
+                if objs and not (sense.objects and obj is not None and obj.lemma_.lower() in sense.objects):
+                    return objs[0]
+                continue
+            if slot == "dative":
+                d = [c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+                if d:
+                    return d[0]
+                continue
+            t = next(prep_objects(tok, slot), None)
+            if t is None and obj is not None:  # "fired missiles at X" parsed with X under the object
+                t = next(prep_objects(obj, slot), None)
+            if t is not None:
+                return t
+        return None
+
+    def _has_agent(self, sense: Sense, source: Token | None, instrument: bool) -> bool:
+        """Accidents and disasters are not events by anyone."""
+        if (source is not None and source.lemma_.lower() in self.f.non_agent_nouns
+                and not self._owned(source)):
+            return False
+        if sense.intentional:
+            return True
+        return source is not None or instrument
+
+    # -- nominal triggers -------------------------------------------------------------------------
+    def _nominal(self, tok: Token) -> Candidate | None:
+        senses = self.lex.nouns[tok.lemma_.lower()]
+        mods = {c.lemma_.lower() for c in tok.children if c.dep_ in MODIFIER_DEPS}
+        sense = None
+        for s in senses:
+            if s.modifiers and not (mods & s.modifiers):
+                continue
+            if s.not_modifiers and mods & s.not_modifiers:
+                continue
+            sense = s
+            break
+        if sense is None:
+            return None
+        source = self._noun_source(tok, sense)
+        target = self._noun_target(tok, sense)
+        if source is None and target is None:
+            return None  # an anaphoric mention ("casualties from the attack") carries no dyad
+        if source is not None and source.lemma_.lower() in self.f.non_agent_nouns:
+            return None
+        if source is not None and target is not None and source.i == target.i:
+            target = None
+        modality, cue = self._modality(tok)
+        if tok.dep_ in OBJECT_DEPS and tok.head.pos_ in {"VERB", "AUX"}:
+            vm, vcue = self._modality(tok.head)
+            if vm != "asserted":
+                modality, cue = vm, vcue
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+            modality, cue = "negated", tok
+        return Candidate(tok, sense, True, source, target, modality, cue)
+
+    def _noun_source(self, tok: Token, sense: Sense) -> Token | None:
+        by = next(prep_objects(tok, "by"), None)
+        if by is not None:
+            return by
+        poss = children(tok, {"poss"})
+        if poss:
+            return poss[0]
+        if sense.of_role == "source":
+            of = next(prep_objects(tok, "of"), None)
+            if of is not None:
+                return of
+        between = next(prep_objects(tok, "between"), None)
+        if between is not None:
+            return between
+        for c in tok.children:  # "U.S. drone strike", "Israeli airstrike"
+            if c.dep_ in {"compound", "amod", "nmod"} and c.i < tok.i and (
+                c.ent_type_ in ACTOR_ENTS or c.pos_ == "PROPN"
+            ):
+                return c
+        # light verb: "Iran launched an attack on ...", "carried out a raid"
+        if tok.dep_ in OBJECT_DEPS and tok.head.lemma_.lower() in self.f.light_verbs:
+            src, _ = self._verb_source(tok.head, is_passive(tok.head))
+            return src
+        if tok.dep_ in {"nsubj", "nsubjpass"}:
+            return None
+        return None
+
+    def _noun_target(self, tok: Token, sense: Sense) -> Token | None:
+        slots = list(sense.targets)
+        if "between" in slots:  # "talks between A and B": B is the target
+            b = next(prep_objects(tok, "between"), None)
+            if b is not None:
+                conj = [c for c in b.children if c.dep_ == "conj"]
+                if conj:
+                    return conj[0]
+        for slot in slots:
+            if slot == "of" and sense.of_role != "target":
+                continue
+            t = next(prep_objects(tok, slot), None)
+            if t is None and tok.dep_ in OBJECT_DEPS and tok.head.lemma_.lower() in self.f.light_verbs:
+                t = next(prep_objects(tok.head, slot), None)
+            if t is not None:
+                return t
+        return None
+
+    # -- modality -------------------------------------------------------------------------------------
+    def _modality(self, tok: Token) -> tuple[str, Token | None]:
+        """Negation first (it removes the event), then future/hypothetical/demanded, then reported."""
+        f = self.f
+        for c in tok.children:
+            if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in {"never", "not"}):
+                return "negated", c
+        # complement of "denied/refused/failed (to)", unless that verb is itself negated
+        t = tok
+        hops = 0
+        while t.dep_ in {"xcomp", "ccomp", "pcomp", "conj"} and hops < 3:
+            gov = t.head if t.dep_ != "pcomp" else t.head.head
+            lem = gov.lemma_.lower()
+            gov_neg = any(c.dep_ == "neg" for c in gov.children)
+            if lem in f.negating_verbs and not gov_neg and t.dep_ != "conj":
+                return "negated", gov
+            if t.dep_ != "conj":
+                break
+            t, hops = gov, hops + 1
+        for c in tok.children:
+            if c.dep_ == "aux" and c.lower_ in f.future_auxiliaries:
+                return "future", c
+            if c.dep_ == "aux" and c.lower_ in f.hypothetical_markers:
+                return "hypothetical", c
+            if c.dep_ == "mark" and c.lower_ in f.hypothetical_markers:
+                return "hypothetical", c
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in f.object_control_verbs:
+            return "demanded", tok.head
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in f.future_verbs:
+            return "future", tok.head
+        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in f.reporting_verbs:
+            return "reported", tok.head
+        return "asserted", None
+
+
+def _dedupe(found: list[Candidate]) -> list[Candidate]:
+    """One event per (type, source, target) within a sentence: keep the verbal trigger."""
+    best: dict[tuple, Candidate] = {}
+    for c in found:
+        key = (c.sense.cameo[:2], c.source.i if c.source is not None else None,
+               c.target.i if c.target is not None else None)
+        prev = best.get(key)
+        if prev is None or (prev.nominal and not c.nominal):
+            best[key] = c
+    return sorted(best.values(), key=lambda c: c.trigger.i)

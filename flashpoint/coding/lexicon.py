@@ -1,0 +1,115 @@
+"""The trigger lexicon (verbs.yaml, nouns.yaml) and frame word lists (frames.yaml) as typed data."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from flashpoint.coding.tables import load_tables
+from flashpoint.errors import ResourceError
+from flashpoint.resources import resource_path
+
+DEFAULT_VERB_TARGETS = ("dobj", "dative", "against", "on", "at", "with", "to", "into")
+DEFAULT_NOUN_TARGETS = ("on", "against", "at", "with")
+
+
+@dataclass(frozen=True)
+class Sense:
+    """One meaning of a trigger word, with the conditions under which it applies."""
+
+    lemma: str
+    cameo: str
+    objects: frozenset[str] = frozenset()
+    preps: frozenset[str] = frozenset()
+    modifiers: frozenset[str] = frozenset()
+    not_modifiers: frozenset[str] = frozenset()
+    targets: tuple[str, ...] = ()
+    intentional: bool = True
+    of_role: str | None = None  # nouns: "target" or "source"
+
+
+@dataclass(frozen=True)
+class Frames:
+    light_verbs: frozenset[str]
+    negating_verbs: frozenset[str]
+    future_verbs: frozenset[str]
+    hypothetical_markers: frozenset[str]
+    future_auxiliaries: frozenset[str]
+    reporting_verbs: frozenset[str]
+    instrument_nouns: frozenset[str]
+    non_agent_nouns: frozenset[str]
+    relative_pronouns: frozenset[str]
+    object_control_verbs: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, tuple[Sense, ...]]
+    nouns: dict[str, tuple[Sense, ...]]
+    frames: Frames
+    version: str = field(default="lexicon-2026.11.0")
+
+
+# YAML 1.1 reads bare on/off/yes/no as booleans; in the lexicon they are always words.
+_YAML_BOOL_WORDS = {True: "on", False: "off"}
+
+
+def _words(values: object) -> tuple[str, ...]:
+    return tuple(_YAML_BOOL_WORDS.get(v, v) if isinstance(v, bool) else str(v) for v in (values or ()))
+
+
+_SENSE_KEYS = {"cameo", "objects", "preps", "modifiers", "not_modifiers", "targets",
+               "intentional", "of_role", "note"}
+
+
+def _senses(path: Path, kind: str, default_targets: tuple[str, ...]) -> dict[str, tuple[Sense, ...]]:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ResourceError(f"cannot read {kind} lexicon {path}: {exc}") from exc
+    tables = load_tables()
+    out: dict[str, tuple[Sense, ...]] = {}
+    for lemma, entries in raw.items():
+        senses = []
+        for i, e in enumerate(entries or []):
+            where = f"{path.name}: '{lemma}' sense {i + 1}"
+            if not isinstance(e, dict) or "cameo" not in e:
+                raise ResourceError(f"{where}: each sense needs a 'cameo' code")
+            unknown = set(e) - _SENSE_KEYS
+            if unknown:
+                raise ResourceError(f"{where}: unknown keys {sorted(unknown)}")
+            code = str(e["cameo"])
+            if not tables.is_known(code):
+                raise ResourceError(f"{where}: '{code}' is not a CAMEO code in cameo_codes.csv")
+            senses.append(Sense(
+                lemma=str(lemma),
+                cameo=code,
+                objects=frozenset(_words(e.get("objects"))),
+                preps=frozenset(_words(e.get("preps"))),
+                modifiers=frozenset(_words(e.get("modifiers"))),
+                not_modifiers=frozenset(_words(e.get("not_modifiers"))),
+                targets=_words(e.get("targets")) or default_targets,
+                intentional=bool(e.get("intentional", True)),
+                of_role=e.get("of_role"),
+            ))
+        if senses:
+            out[str(lemma)] = tuple(senses)
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(directory: str | None = None) -> Lexicon:
+    """Load the lexicon from ``flashpoint/resources/lexicon`` (or another directory)."""
+    base = Path(directory) if directory else resource_path("lexicon")
+    try:
+        f = yaml.safe_load((base / "frames.yaml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ResourceError(f"cannot read frames {base / 'frames.yaml'}: {exc}") from exc
+    frames = Frames(**{k: frozenset(_words(v)) for k, v in f.items()})
+    return Lexicon(
+        verbs=_senses(base / "verbs.yaml", "verb", DEFAULT_VERB_TARGETS),
+        nouns=_senses(base / "nouns.yaml", "noun", DEFAULT_NOUN_TARGETS),
+        frames=frames,
+    )
