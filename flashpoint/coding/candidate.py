@@ -21,6 +21,11 @@ class Candidate:
     modality_cue: Token | None = None
     passive: bool = False
     instrument_source: bool = False  # source slot held an instrument ("missiles hit ...")
+    code: str = ""  # the CAMEO code coded: the sense's, or its intent/refusal form
+
+    def __post_init__(self) -> None:
+        if not self.code:
+            self.code = self.sense.cameo
 
     @property
     def sentence(self):  # spaCy Span

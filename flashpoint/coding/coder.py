@@ -80,10 +80,13 @@ class EventCoder:
         target = self._verb_target(tok, sense, passive, obj)
         if not self._has_agent(sense, source, instrument):
             return None
+        if source is None and target is None:
+            return None  # "missiles hit in or near the base": no participant to code
         if source is not None and target is not None and source.i == target.i:
             target = None
         modality, cue = self._modality(tok)
-        return Candidate(tok, sense, False, source, target, modality, cue, passive, instrument)
+        cand = Candidate(tok, sense, False, source, target, modality, cue, passive, instrument)
+        return self._as_intent(cand)
 
     def _pick_verb_sense(self, tok: Token, senses: tuple[Sense, ...], obj: Token | None) -> Sense | None:
         obj_lemma = obj.lemma_.lower() if obj is not None else None
@@ -94,6 +97,8 @@ class EventCoder:
             if s.objects and not (obj_words & s.objects):
                 continue
             if s.preps and not has_prep(tok, s.preps):
+                continue
+            if s.complement and not any(c.dep_ in {"xcomp", "ccomp"} for c in tok.children):
                 continue
             return s
         return None
@@ -183,8 +188,8 @@ class EventCoder:
     def _has_agent(self, sense: Sense, source: Token | None, instrument: bool) -> bool:
         """Accidents and disasters are not events by anyone."""
         if (source is not None and source.lemma_.lower() in self.f.non_agent_nouns
-                and not self._owned(source)):
-            return False
+                and not (sense.intentional and self._owned(source))):
+            return False  # "the plane crashed, killing 176"; but "Israeli jets struck Gaza"
         if sense.intentional:
             return True
         return source is not None or instrument
@@ -218,7 +223,23 @@ class EventCoder:
                 modality, cue = vm, vcue
         if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
             modality, cue = "negated", tok
-        return Candidate(tok, sense, True, source, target, modality, cue)
+        return self._as_intent(Candidate(tok, sense, True, source, target, modality, cue))
+
+    def _as_intent(self, cand: Candidate) -> Candidate:
+        """CAMEO codes a stated intention as an event of its own: "X will meet Y" is an intent
+        to meet (036), "X would attack" a threat (1384), "X will not meet Y" a rejection (125).
+        The statement is what happened, so the event is then asserted (or reported)."""
+        if cand.modality == "future" and cand.modality_cue is not None and _commits(cand):
+            code = self.lex.intents.intent_of(cand.code)
+            if code:
+                cand.code = code
+                cand.modality = "asserted"
+        elif cand.modality == "negated" and _future_negated(cand, self.f.future_auxiliaries):
+            code = self.lex.intents.refusal_of(cand.code)
+            if code:
+                cand.code = code
+                cand.modality = "asserted"
+        return cand
 
     def _noun_source(self, tok: Token, sense: Sense) -> Token | None:
         by = next(prep_objects(tok, "by"), None)
@@ -284,12 +305,13 @@ class EventCoder:
             if t.dep_ != "conj":
                 break
             t, hops = gov, hops + 1
+        conditional = _conditional(tok, f.hypothetical_markers)
+        if conditional is not None:
+            return "hypothetical", conditional
         for c in tok.children:
             if c.dep_ == "aux" and c.lower_ in f.future_auxiliaries:
                 return "future", c
             if c.dep_ == "aux" and c.lower_ in f.hypothetical_markers:
-                return "hypothetical", c
-            if c.dep_ == "mark" and c.lower_ in f.hypothetical_markers:
                 return "hypothetical", c
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in f.object_control_verbs:
             return "demanded", tok.head
@@ -300,11 +322,41 @@ class EventCoder:
         return "asserted", None
 
 
+CONDITIONAL_MARKS = {"if", "unless"}
+
+
+def _conditional(tok: Token, markers: frozenset[str]) -> Token | None:
+    """An "if/unless" clause on the event or the event inside one."""
+    for c in tok.children:
+        if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS:
+            return c
+        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITIONAL_MARKS for g in c.children):
+            return c
+    return None
+
+
+def _commits(cand: Candidate) -> bool:
+    """Future by the actor's own word (will/would/shall, plans/vows/pledges to), not someone
+    else's expectation ("is expected to")."""
+    cue = cand.modality_cue
+    return cue is not None and cue.lemma_.lower() not in {"expect", "schedule", "set"}
+
+
+def _future_negated(cand: Candidate, future_aux: frozenset[str]) -> bool:
+    tok = cand.trigger if not cand.nominal else cand.trigger.head
+    return any(c.dep_ == "aux" and (c.lower_ in future_aux or c.lower_ == "would") for c in tok.children)
+
+
 def _dedupe(found: list[Candidate]) -> list[Candidate]:
-    """One event per (type, source, target) within a sentence: keep the verbal trigger."""
+    """One event per (type, source, target) within a sentence: keep the verbal trigger. A noun
+    trigger that is itself the source of a coded verb ("the drone strike that killed X") is
+    told by that verb's event."""
+    sources = {c.source.i for c in found if c.source is not None and not c.nominal}
     best: dict[tuple, Candidate] = {}
     for c in found:
-        key = (c.sense.cameo[:2], c.source.i if c.source is not None else None,
+        if c.nominal and c.trigger.i in sources:
+            continue
+        key = (c.code[:2], c.source.i if c.source is not None else None,
                c.target.i if c.target is not None else None)
         prev = best.get(key)
         if prev is None or (prev.nominal and not c.nominal):

@@ -28,6 +28,7 @@ class Sense:
     targets: tuple[str, ...] = ()
     intentional: bool = True
     of_role: str | None = None  # nouns: "target" or "source"
+    complement: bool = False  # applies only with a clausal complement ("declined to resign")
 
 
 @dataclass(frozen=True)
@@ -45,10 +46,32 @@ class Frames:
 
 
 @dataclass(frozen=True)
+class IntentCodes:
+    """CAMEO's coding of stated intentions: "will meet" -> 036, "will attack" -> 1384,
+    "will not meet" -> 125. Looked up by the most specific prefix of the event's code."""
+
+    intent: dict[str, str]
+    refusal: dict[str, str]
+
+    def _lookup(self, table: dict[str, str], code: str) -> str | None:
+        for n in range(len(code), 1, -1):
+            if code[:n] in table:
+                return table[code[:n]] or None
+        return None
+
+    def intent_of(self, code: str) -> str | None:
+        return self._lookup(self.intent, code)
+
+    def refusal_of(self, code: str) -> str | None:
+        return self._lookup(self.refusal, code)
+
+
+@dataclass(frozen=True)
 class Lexicon:
     verbs: dict[str, tuple[Sense, ...]]
     nouns: dict[str, tuple[Sense, ...]]
     frames: Frames
+    intents: IntentCodes
     version: str = field(default="lexicon-2026.11.0")
 
 
@@ -61,7 +84,7 @@ def _words(values: object) -> tuple[str, ...]:
 
 
 _SENSE_KEYS = {"cameo", "objects", "preps", "modifiers", "not_modifiers", "targets",
-               "intentional", "of_role", "note"}
+               "intentional", "of_role", "complement", "note"}
 
 
 def _senses(path: Path, kind: str, default_targets: tuple[str, ...]) -> dict[str, tuple[Sense, ...]]:
@@ -93,6 +116,7 @@ def _senses(path: Path, kind: str, default_targets: tuple[str, ...]) -> dict[str
                 targets=_words(e.get("targets")) or default_targets,
                 intentional=bool(e.get("intentional", True)),
                 of_role=e.get("of_role"),
+                complement=bool(e.get("complement", False)),
             ))
         if senses:
             out[str(lemma)] = tuple(senses)
@@ -112,4 +136,24 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
         verbs=_senses(base / "verbs.yaml", "verb", DEFAULT_VERB_TARGETS),
         nouns=_senses(base / "nouns.yaml", "noun", DEFAULT_NOUN_TARGETS),
         frames=frames,
+        intents=_intents(base / "intent_codes.csv"),
+    )
+
+
+def _intents(path: Path) -> IntentCodes:
+    import csv
+
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    except OSError as exc:
+        raise ResourceError(f"cannot read intent codes {path}: {exc}") from exc
+    tables = load_tables()
+    for r in rows:
+        for col in ("intent_code", "refusal_code"):
+            if r[col] and not tables.is_known(r[col]):
+                raise ResourceError(f"{path.name}: '{r[col]}' ({col}) is not a CAMEO code")
+    return IntentCodes(
+        intent={r["cameo_prefix"]: r["intent_code"] for r in rows},
+        refusal={r["cameo_prefix"]: r["refusal_code"] for r in rows},
     )

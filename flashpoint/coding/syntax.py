@@ -11,7 +11,8 @@ OBJECT_DEPS = {"dobj", "obj"}
 PREP_DEPS = {"prep", "agent", "prt", "dative"}
 # Container nouns whose "of" object is the real thing: "a series of missiles".
 QUANTITY_NOUNS = {"series", "barrage", "dozen", "number", "volley", "salvo", "wave", "hail",
-                  "couple", "pair", "lot", "string", "spate", "round", "batch", "group", "kind"}
+                  "couple", "pair", "lot", "string", "spate", "round", "batch", "group", "kind",
+                  "succession", "handful", "score", "hundreds", "thousands", "dozens", "tens"}
 # Phrase parts that belong to the actor phrase.
 PHRASE_LEFT = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "advmod",
                "predet", "punct", "flat"}

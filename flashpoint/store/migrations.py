@@ -1,0 +1,159 @@
+"""Numbered schema migrations of the DuckDB store, applied in order at open.
+
+Each migration is a ``Migration(number, description, statements)``. To change the schema, append a
+new migration with the next number; never edit one that has shipped. ``apply_migrations`` runs
+every pending migration in a single transaction and records each in ``schema_version``.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import duckdb
+
+from flashpoint.errors import StoreError
+
+
+@dataclass(frozen=True)
+class Migration:
+    number: int
+    description: str
+    statements: tuple[str, ...]
+
+
+_V1 = (
+    """
+    CREATE TABLE articles (
+        id VARCHAR PRIMARY KEY,          -- content hash (dedup key)
+        record_id VARCHAR,               -- the input's own id, where it had one
+        title VARCHAR NOT NULL,
+        caption VARCHAR NOT NULL,
+        body VARCHAR NOT NULL,
+        url VARCHAR,
+        outlet VARCHAR,
+        published DATE,
+        published_inferred BOOLEAN NOT NULL,
+        language VARCHAR NOT NULL,
+        origin VARCHAR,
+        ingested_at TIMESTAMP NOT NULL   -- UTC
+    )
+    """,
+    "CREATE INDEX articles_record_id ON articles(record_id)",
+    """
+    CREATE TABLE events (
+        id VARCHAR PRIMARY KEY,
+        article_id VARCHAR NOT NULL,     -- content hash of the article
+        record_id VARCHAR,
+        date DATE,
+        date_precision VARCHAR,
+        event_type VARCHAR NOT NULL,
+        mode VARCHAR,
+        cameo VARCHAR NOT NULL,
+        goldstein DOUBLE,
+        quad_class INTEGER NOT NULL,
+        source_text VARCHAR,
+        source_country VARCHAR,
+        source_sector VARCHAR,
+        source_actor_id VARCHAR,
+        target_text VARCHAR,
+        target_country VARCHAR,
+        target_sector VARCHAR,
+        target_actor_id VARCHAR,
+        location_name VARCHAR,
+        location_country VARCHAR,
+        location_lat DOUBLE,
+        location_lon DOUBLE,
+        confidence DOUBLE NOT NULL,
+        modality VARCHAR NOT NULL,
+        trigger_start INTEGER NOT NULL,  -- offset of the trigger in Article.text (for ordering)
+        payload JSON NOT NULL            -- Event.to_dict(): exact round-trip
+    )
+    """,
+    "CREATE INDEX events_article_id ON events(article_id)",
+    "CREATE INDEX events_date ON events(date)",
+    "CREATE INDEX events_dyad ON events(source_country, target_country)",
+    "CREATE INDEX events_event_type ON events(event_type)",
+    """
+    CREATE TABLE evidence (
+        event_id VARCHAR NOT NULL,
+        role VARCHAR NOT NULL
+            CHECK (role IN ('trigger', 'source', 'target', 'sentence', 'location')),
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text VARCHAR NOT NULL
+    )
+    """,
+    "CREATE INDEX evidence_event_id ON evidence(event_id)",
+    """
+    CREATE TABLE actors (
+        actor_id VARCHAR PRIMARY KEY,    -- id in the actor dictionary
+        name VARCHAR,
+        country VARCHAR,
+        sector VARCHAR,
+        first_seen DATE                  -- earliest event date (else publication / ingest date)
+    )
+    """,
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "articles, events, evidence, actors", _V1),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].number
+
+
+def utc_now() -> datetime:
+    """Current UTC time as a naive timestamp (DuckDB TIMESTAMP columns hold UTC)."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    """Schema version of an open database; 0 for a database flashpoint never touched."""
+    found = con.execute(
+        "SELECT count(*) FROM information_schema.tables "
+        "WHERE table_name = 'schema_version' AND table_schema = 'main'"
+    ).fetchall()
+    if not found[0][0]:
+        return 0
+    rows = con.execute("SELECT max(version) FROM schema_version").fetchall()
+    return int(rows[0][0]) if rows[0][0] is not None else 0
+
+
+def check_version(version: int, where: str, latest: int = LATEST_VERSION) -> None:
+    """Refuse a database written by a newer flashpoint than this one."""
+    if version > latest:
+        raise StoreError(
+            f"{where}: the store has schema version {version}, but this flashpoint knows only "
+            f"versions up to {latest}. Upgrade flashpoint to open it."
+        )
+
+
+def apply_migrations(
+    con: duckdb.DuckDBPyConnection, where: str, migrations: Sequence[Migration] = MIGRATIONS
+) -> list[int]:
+    """Apply every pending migration in one transaction; return the numbers applied."""
+    version = current_version(con)
+    check_version(version, where, migrations[-1].number)
+    pending = [m for m in migrations if m.number > version]
+    if not pending:
+        return []
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version ("
+            "version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP)"
+        )
+        for m in pending:
+            for sql in m.statements:
+                con.execute(sql)
+            con.execute(
+                "INSERT INTO schema_version VALUES (?, ?, ?)", [m.number, m.description, utc_now()]
+            )
+        con.execute("COMMIT")
+    except duckdb.Error as exc:
+        con.execute("ROLLBACK")
+        raise StoreError(
+            f"{where}: migration to schema version {pending[-1].number} failed: {exc}"
+        ) from exc
+    return [m.number for m in pending]
