@@ -61,6 +61,7 @@ class EventCoder:
                 cand = self._nominal(tok)
                 if cand is not None:
                     found.append(cand)
+        _subsume_complements(found)
         return _dedupe(found)
 
     # -- verbal triggers ---------------------------------------------------------------------------
@@ -76,8 +77,12 @@ class EventCoder:
         sense = self._pick_verb_sense(tok, senses, obj)
         if sense is None:
             return None
-        source, instrument = self._verb_source(tok, passive)
-        target = self._verb_target(tok, sense, passive, obj)
+        if sense.reversed:  # "villages received food from the UAE"
+            source, instrument = next(prep_objects(tok, "from"), None), False
+            target, _ = self._verb_source(tok, passive)
+        else:
+            source, instrument = self._verb_source(tok, passive)
+            target = self._verb_target(tok, sense, passive, obj)
         if not self._has_agent(sense, source, instrument):
             return None
         if source is None and target is None:
@@ -89,16 +94,30 @@ class EventCoder:
         return self._as_intent(cand)
 
     def _pick_verb_sense(self, tok: Token, senses: tuple[Sense, ...], obj: Token | None) -> Sense | None:
-        obj_lemma = obj.lemma_.lower() if obj is not None else None
-        obj_words = {obj_lemma, obj.lower_} if obj is not None else set()
-        if obj is not None:  # "drone strikes", "tear gas": modifiers of the object count too
-            obj_words |= {c.lemma_.lower() for c in obj.children if c.dep_ in MODIFIER_DEPS}
+        obj_words: set[str] = set()
+        objs = [obj] if obj is not None else []
+        for c in tok.children:  # "allowed a convoy to enter": the complement's subject
+            if c.dep_ in {"ccomp", "xcomp"}:
+                objs += [g for g in c.children if g.dep_ in SUBJECT_DEPS]
+        for o in list(objs):
+            objs += [c for c in o.children if c.dep_ == "conj"]  # "warplanes and warships"
+        for o in objs:
+            obj_words |= {o.lemma_.lower(), o.lower_}
+            # "drone strikes", "tear gas", "aid convoy": modifiers of the object count too
+            obj_words |= {c.lemma_.lower() for c in o.children if c.dep_ in MODIFIER_DEPS}
+        subj_words = {unwrap_quantity(c).lemma_.lower() for c in tok.children if c.dep_ in SUBJECT_DEPS}
+        pobj_words = {g.lemma_.lower() for c in tok.children if c.dep_ in {"prep", "prt"}
+                      for g in c.children if g.dep_ == "pobj"}
         for s in senses:
             if s.objects and not (obj_words & s.objects):
                 continue
             if s.preps and not has_prep(tok, s.preps):
                 continue
             if s.complement and not any(c.dep_ in {"xcomp", "ccomp"} for c in tok.children):
+                continue
+            if s.subjects and not (subj_words & s.subjects):
+                continue
+            if s.pobjs and not (pobj_words & s.pobjs):
                 continue
             return s
         return None
@@ -204,6 +223,8 @@ class EventCoder:
                 continue
             if s.not_modifiers and mods & s.not_modifiers:
                 continue
+            if s.heads and _governing_verb(tok).lemma_.lower() not in s.heads:
+                continue
             sense = s
             break
         if sense is None:
@@ -293,18 +314,28 @@ class EventCoder:
         for c in tok.children:
             if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in {"never", "not"}):
                 return "negated", c
-        # complement of "denied/refused/failed (to)", unless that verb is itself negated
+        # "did not board or seize": a conjoined verb without its own subject shares the negation
+        if tok.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in tok.children):
+            for c in tok.head.children:
+                if c.dep_ == "neg":
+                    return "negated", c
+        # complement of "denied/refused/failed (to)/stopped short of", unless that verb is negated
         t = tok
-        hops = 0
-        while t.dep_ in {"xcomp", "ccomp", "pcomp", "conj"} and hops < 3:
-            gov = t.head if t.dep_ != "pcomp" else t.head.head
+        for _ in range(3):
+            if t.dep_ not in {"xcomp", "ccomp", "pcomp", "conj", "advcl", "acl"}:
+                break
+            gov = _governing_verb(t.head) if t.dep_ in {"pcomp", "acl"} else t.head
             lem = gov.lemma_.lower()
             gov_neg = any(c.dep_ == "neg" for c in gov.children)
             if lem in f.negating_verbs and not gov_neg and t.dep_ != "conj":
                 return "negated", gov
-            if t.dep_ != "conj":
+            if t.dep_ == "acl" and any(c.dep_ == "det" and c.lower_ == "no" for c in t.head.children):
+                return "negated", t.head  # "has no plans to send troops"
+            if t.dep_ == "advcl" and gov_neg:
+                return "negated", gov  # "denied it sent troops to fight": the purpose goes too
+            if t.dep_ not in {"conj", "advcl"}:
                 break
-            t, hops = gov, hops + 1
+            t = gov
         conditional = _conditional(tok, f.hypothetical_markers)
         if conditional is not None:
             return "hypothetical", conditional
@@ -315,12 +346,13 @@ class EventCoder:
                 return "hypothetical", c
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in f.object_control_verbs:
             return "demanded", tok.head
-        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in f.future_verbs:
-            return "future", tok.head
+        if tok.dep_ in {"xcomp", "acl"} and tok.head.lemma_.lower() in f.future_verbs:
+            return "future", tok.head  # "plans to", "ready to", "vowed to", "plans to" (noun)
+        if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            return "future", tok.head  # purpose: "sent troops to fight" - intended, not reported
         if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in f.reporting_verbs:
             return "reported", tok.head
         return "asserted", None
-
 
 CONDITIONAL_MARKS = {"if", "unless"}
 
@@ -333,6 +365,34 @@ def _conditional(tok: Token, markers: frozenset[str]) -> Token | None:
         if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITIONAL_MARKS for g in c.children):
             return c
     return None
+
+
+def _governing_verb(tok: Token) -> Token:
+    """The nearest verb at or above tok ("stopped short of imposing" -> stopped)."""
+    t = tok
+    for _ in range(4):
+        if t.pos_ in {"VERB", "AUX"} or t.head is t:
+            return t
+        t = t.head
+    return t
+
+
+# Events whose clause is the content of another coded event: "called on X to release" (the
+# release is demanded), "threatened to impose" (threatened), "refused to meet" (negated).
+VERBAL_ROOT_MODALITY = {"02": "demanded", "10": "demanded", "03": "future", "13": "future",
+                        "12": "negated", "11": "reported", "09": "reported"}
+
+
+def _subsume_complements(found: list[Candidate]) -> None:
+    by_token = {c.trigger.i: c for c in found}
+    for c in found:
+        clause = c.trigger if not c.nominal else c.trigger.head
+        if clause.dep_ not in {"xcomp", "ccomp", "advcl"} or clause.head.i not in by_token:
+            continue
+        gov = by_token[clause.head.i]
+        modality = VERBAL_ROOT_MODALITY.get(gov.code[:2])
+        if modality is not None and gov is not c:
+            c.modality, c.modality_cue, c.code = modality, gov.trigger, c.sense.cameo
 
 
 def _commits(cand: Candidate) -> bool:

@@ -29,6 +29,12 @@ class Sense:
     intentional: bool = True
     of_role: str | None = None  # nouns: "target" or "source"
     complement: bool = False  # applies only with a clausal complement ("declined to resign")
+    subjects: frozenset[str] = frozenset()  # applies only with one of these subject lemmas
+    pobjs: frozenset[str] = frozenset()  # applies only with a prepositional object among these
+    heads: frozenset[str] = frozenset()  # nouns: applies only under one of these verbs ("go on strike")
+    reversed: bool = False  # subject is the recipient, "from" names the source ("received aid from")
+    plover: str | None = None  # PLOVER type where the current manual differs from CAMEO2PLOVER-2021
+    mode: str | None = None  # PLOVER mode to go with ``plover``
 
 
 @dataclass(frozen=True)
@@ -84,7 +90,8 @@ def _words(values: object) -> tuple[str, ...]:
 
 
 _SENSE_KEYS = {"cameo", "objects", "preps", "modifiers", "not_modifiers", "targets",
-               "intentional", "of_role", "complement", "note"}
+               "intentional", "of_role", "complement", "note",
+               "subjects", "pobjs", "heads", "reversed", "plover", "mode"}
 
 
 def _senses(path: Path, kind: str, default_targets: tuple[str, ...]) -> dict[str, tuple[Sense, ...]]:
@@ -106,6 +113,10 @@ def _senses(path: Path, kind: str, default_targets: tuple[str, ...]) -> dict[str
             code = str(e["cameo"])
             if not tables.is_known(code):
                 raise ResourceError(f"{where}: '{code}' is not a CAMEO code in cameo_codes.csv")
+            if e.get("plover") and e["plover"] not in tables.plover_quad:
+                raise ResourceError(f"{where}: '{e['plover']}' is not a PLOVER type")
+            if e.get("mode") and e["mode"] not in tables.plover_modes.get(e.get("plover") or "", ()):
+                raise ResourceError(f"{where}: mode '{e['mode']}' is not a mode of {e.get('plover')}")
             senses.append(Sense(
                 lemma=str(lemma),
                 cameo=code,
@@ -117,6 +128,12 @@ def _senses(path: Path, kind: str, default_targets: tuple[str, ...]) -> dict[str
                 intentional=bool(e.get("intentional", True)),
                 of_role=e.get("of_role"),
                 complement=bool(e.get("complement", False)),
+                subjects=frozenset(_words(e.get("subjects"))),
+                pobjs=frozenset(_words(e.get("pobjs"))),
+                heads=frozenset(_words(e.get("heads"))),
+                reversed=bool(e.get("reversed", False)),
+                plover=e.get("plover"),
+                mode=e.get("mode"),
             ))
         if senses:
             out[str(lemma)] = tuple(senses)

@@ -12,7 +12,9 @@ PREP_DEPS = {"prep", "agent", "prt", "dative"}
 # Container nouns whose "of" object is the real thing: "a series of missiles".
 QUANTITY_NOUNS = {"series", "barrage", "dozen", "number", "volley", "salvo", "wave", "hail",
                   "couple", "pair", "lot", "string", "spate", "round", "batch", "group", "kind",
-                  "succession", "handful", "score", "hundreds", "thousands", "dozens", "tens"}
+                  "succession", "handful", "score", "hundreds", "thousands", "dozens", "tens",
+                  "tonne", "ton", "kilogram", "kg", "worth", "package", "shipment", "consignment",
+                  "load", "cargo", "million", "billion", "amount", "quantity", "supply"}
 # Phrase parts that belong to the actor phrase.
 PHRASE_LEFT = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "advmod",
                "predet", "punct", "flat"}

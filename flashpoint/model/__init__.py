@@ -1,5 +1,5 @@
 """Typed records shared by every layer: no I/O, no spaCy."""
 from flashpoint.model.article import Article, content_hash
-from flashpoint.model.event import Actor, Event, Evidence, Location, Span
+from flashpoint.model.event import FACTUAL_MODALITIES, Actor, Event, Evidence, Location, Span
 
-__all__ = ["Article", "Actor", "Event", "Evidence", "Location", "Span", "content_hash"]
+__all__ = ["FACTUAL_MODALITIES", "Article", "Actor", "Event", "Evidence", "Location", "Span", "content_hash"]

@@ -52,6 +52,11 @@ class Evidence:
     target: Span | None = None
 
 
+# Modalities of events that happened according to the text (asserted by the article or
+# reported by a named source). Future, hypothetical, demanded and negated events did not.
+FACTUAL_MODALITIES = frozenset({"asserted", "reported"})
+
+
 @dataclass
 class Event:
     article_id: str  # content hash of the article (dedup key)
@@ -76,6 +81,11 @@ class Event:
         if not self.id:
             key = f"{self.article_id}|{self.evidence.trigger.start}|{self.event_type}|{self.cameo}"
             self.id = hashlib.sha256(key.encode()).hexdigest()[:20]
+
+    @property
+    def is_factual(self) -> bool:
+        """True when the text says the event happened (modality asserted or reported)."""
+        return self.modality in FACTUAL_MODALITIES
 
     def to_dict(self) -> dict[str, Any]:
         """The public JSON shape of an event (``flashpoint code --json``)."""

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from flashpoint.coding.candidate import Candidate
 from flashpoint.coding.syntax import phrase_tokens, prep_objects
-from flashpoint.coding.tables import CameoTables
+from flashpoint.coding.tables import CameoTables, PloverMapping
 from flashpoint.model import Actor, Article, Event, Evidence, Location, Span
 from flashpoint.resolve import ActorResolver, PlaceResolver
 from flashpoint.resolve.dates import resolve_date
@@ -48,9 +48,11 @@ class EventAssembler:
 
     # --------------------------------------------------------------------------------------------
     def _event(self, article: Article, cand: Candidate, ctx: DocContext) -> Event | None:
-        mapping = self.tables.plover_of(cand.sense.cameo)
+        mapping = self.tables.plover_of(cand.code)
         if mapping is None:
             return None
+        if cand.sense.plover and cand.code == cand.sense.cameo:  # the current manual's reading
+            mapping = PloverMapping(cand.sense.plover, cand.sense.mode, mapping.context)
         sent = cand.sentence
         sent_countries = [iso for _, _, iso in self.actors.find_countries(sent.text)]
         context = _unique(sent_countries + ctx.countries)
@@ -68,9 +70,9 @@ class EventAssembler:
             event_type=mapping.event_type,
             mode=mapping.mode,
             context=list(mapping.context),
-            cameo=cand.sense.cameo,
-            goldstein=self.tables.goldstein_of(cand.sense.cameo),
-            quad_class=self.tables.quad_of(cand.sense.cameo),
+            cameo=cand.code,
+            goldstein=self.tables.goldstein_of(cand.code),
+            quad_class=self.tables.quad_of(cand.code),
             source=source,
             target=target if target.text is not None else None,
             location=location,

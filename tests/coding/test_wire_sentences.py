@@ -333,7 +333,9 @@ def test_generic_igo_code_matches_un_and_eu() -> None:
 
 
 class CodedCorpus:
-    """Codes each sentence once, on first use."""
+    """Codes each sentence once, on first use. Only factual events count (modality asserted or
+    reported): the annotation rules do not code planned, demanded, conditional or negated acts,
+    which flashpoint emits with that modality rather than dropping."""
 
     def __init__(self, code_text: Callable[..., list[Event]]) -> None:
         self._code_text = code_text
@@ -342,7 +344,9 @@ class CodedCorpus:
     def events(self, entry: Entry) -> list[Event]:
         if entry.id not in self._cache:
             kwargs = {"published": entry.published} if entry.published else {}
-            self._cache[entry.id] = list(self._code_text(entry.text, **kwargs))
+            self._cache[entry.id] = [
+                e for e in self._code_text(entry.text, **kwargs) if e.is_factual
+            ]
         return self._cache[entry.id]
 
 

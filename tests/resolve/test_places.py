@@ -1,0 +1,69 @@
+"""Place resolution: gazetteer, curated bases/regions, countries, ambiguity rules."""
+from __future__ import annotations
+
+import pytest
+
+from flashpoint.errors import ResourceError
+from flashpoint.resolve import PlaceResolver
+
+
+@pytest.fixture(scope="module")
+def places() -> PlaceResolver:
+    return PlaceResolver.load()
+
+
+def test_context_then_population(places: PlaceResolver) -> None:
+    erbil = places.resolve("Erbil", context_countries=["IRQ"])
+    assert (erbil.name, erbil.country, erbil.feature) == ("Erbil", "IRQ", "city")
+    assert erbil.geonames_id == 95446 and 35 < erbil.lat < 37
+    assert places.resolve("Paris").country == "FRA"
+    assert places.resolve("Paris", context_countries=["USA"]).country == "USA"
+    assert places.resolve("Tripoli", context_countries=["LBN"]).country == "LBN"
+    assert places.resolve("Tripoli").country == "LBY"
+
+
+def test_qualifier_after_comma(places: PlaceResolver) -> None:
+    p = places.resolve("Paris, Texas")
+    assert (p.country, p.admin1) == ("USA", "Texas")
+    assert places.resolve("Paris, TX").admin1 == "Texas"
+    assert places.resolve("Paris, France").country == "FRA"
+
+
+def test_alternate_spellings_and_articles(places: PlaceResolver) -> None:
+    assert places.resolve("Irbil").name == "Erbil"
+    assert places.resolve("Kiev").name == "Kyiv"
+    assert places.resolve("Hodeidah").country == "YEM"
+
+
+def test_curated_bases_and_regions(places: PlaceResolver) -> None:
+    base = places.resolve("the Ain al-Asad air base")
+    assert (base.country, base.admin1, base.feature) == ("IRQ", "Anbar", "airbase")
+    assert places.resolve("Al Asad Air Base").name == base.name
+    assert places.resolve("Incirlik").country == "TUR"
+    gaza = places.resolve("the Gaza Strip")
+    assert (gaza.country, gaza.feature) == ("PSE", "region")
+    assert places.resolve("Crimea").country == "UKR"
+
+
+def test_airportsdata_airbase(places: PlaceResolver) -> None:
+    p = places.resolve("Bagram Air Base")
+    assert p.country == "AFG" and p.feature == "airbase"
+    p = places.resolve("Nellis Air Force Base")
+    assert p is not None and p.country == "USA" and p.feature == "airbase"
+
+
+def test_country_names_and_centroids(places: PlaceResolver) -> None:
+    iraq = places.resolve("Iraq")
+    assert (iraq.country, iraq.feature) == ("IRQ", "country")
+    assert places.resolve("Britain").country == "GBR"
+    loc = places.country_location("IRN")
+    assert (loc.name, loc.feature) == ("Iran", "country")
+    assert 25 < loc.lat < 40 and 44 < loc.lon < 63
+    assert places.country_location("XKX").country == "XKX"
+    with pytest.raises(ResourceError):
+        places.country_location("ZZZ")
+
+
+def test_unknown_place(places: PlaceResolver) -> None:
+    assert places.resolve("Nowhereville Junction") is None
+    assert places.resolve("") is None
