@@ -36,6 +36,7 @@ class EventCoder:
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lex = lexicon or load_lexicon()
         self.f = self.lex.frames
+        self._demand_sense = Sense(lemma="must", cameo=self.f.demand_code)
 
     # -- public ------------------------------------------------------------------------------
     def code_doc(self, doc: Doc) -> list[Candidate]:
@@ -61,8 +62,34 @@ class EventCoder:
                 cand = self._nominal(tok)
                 if cand is not None:
                     found.append(cand)
+        found.extend(self._modal_demands(sent))
         _subsume_complements(found)
         return _dedupe(found)
+
+    def _modal_demands(self, sent: Span) -> list[Candidate]:
+        """"Russia said Sudan must return the helicopter": a demand by the speaker on the
+        subject of the modal clause, whatever the demanded act is."""
+        out = []
+        sense = self._demand_sense
+        for tok in sent:
+            modal = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ in self.f.demand_modals), None)
+            if modal is None or tok.dep_ not in {"ccomp", "acl"}:
+                continue
+            speaker_verb = tok.head
+            if tok.dep_ == "ccomp" and speaker_verb.lemma_.lower() not in self.f.reporting_verbs | {"conclude", "warn", "decide"}:
+                continue
+            subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+            if not subj:
+                continue
+            if tok.dep_ == "acl":  # "a reminder to Iraq that it must cooperate"
+                source = self._verb_source(_governing_verb(speaker_verb), False)[0]
+            else:
+                source = self._verb_source(speaker_verb, is_passive(speaker_verb))[0]
+            if source is None:
+                continue
+            modality, cue = self._modality(speaker_verb)
+            out.append(Candidate(modal, sense, False, source, subj[0], modality, cue))
+        return out
 
     # -- verbal triggers ---------------------------------------------------------------------------
     def _verbal(self, tok: Token) -> Candidate | None:
@@ -83,7 +110,9 @@ class EventCoder:
         else:
             source, instrument = self._verb_source(tok, passive)
             target = self._verb_target(tok, sense, passive, obj)
-        if not self._has_agent(sense, source, instrument):
+        if not self._has_agent(sense, source, instrument) and not (
+            passive and source is None and target is not None and self._passive_without_agent_ok(tok)
+        ):
             return None
         if source is None and target is None:
             return None  # "missiles hit in or near the base": no participant to code
@@ -213,6 +242,16 @@ class EventCoder:
             return True
         return source is not None or instrument
 
+    def _passive_without_agent_ok(self, tok: Token) -> bool:
+        """"Ten soldiers were killed in Ukraine" is violence by someone; "killed in a crash" or
+        "in the earthquake" is not."""
+        for c in tok.children:
+            if c.dep_ in {"prep", "agent"}:
+                for g in c.children:
+                    if g.dep_ == "pobj" and unwrap_quantity(g).lemma_.lower() in self.f.non_agent_nouns:
+                        return False
+        return True
+
     # -- nominal triggers -------------------------------------------------------------------------
     def _nominal(self, tok: Token) -> Candidate | None:
         senses = self.lex.nouns[tok.lemma_.lower()]
@@ -340,6 +379,8 @@ class EventCoder:
         if conditional is not None:
             return "hypothetical", conditional
         for c in tok.children:
+            if c.dep_ == "aux" and c.lower_ in f.demand_modals:
+                return "demanded", c
             if c.dep_ == "aux" and c.lower_ in f.future_auxiliaries:
                 return "future", c
             if c.dep_ == "aux" and c.lower_ in f.hypothetical_markers:

@@ -49,6 +49,8 @@ class Frames:
     non_agent_nouns: frozenset[str]
     relative_pronouns: frozenset[str]
     object_control_verbs: frozenset[str]
+    demand_modals: frozenset[str]
+    demand_code: str
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,10 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
         f = yaml.safe_load((base / "frames.yaml").read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ResourceError(f"cannot read frames {base / 'frames.yaml'}: {exc}") from exc
-    frames = Frames(**{k: frozenset(_words(v)) for k, v in f.items()})
+    demand_code = str(f.pop("demand_code"))
+    if not load_tables().is_known(demand_code):
+        raise ResourceError(f"frames.yaml: demand_code '{demand_code}' is not a CAMEO code")
+    frames = Frames(demand_code=demand_code, **{k: frozenset(_words(v)) for k, v in f.items()})
     return Lexicon(
         verbs=_senses(base / "verbs.yaml", "verb", DEFAULT_VERB_TARGETS),
         nouns=_senses(base / "nouns.yaml", "noun", DEFAULT_NOUN_TARGETS),
