@@ -116,6 +116,12 @@ class EventCoder:
             return None
         if source is None and target is None:
             return None  # "missiles hit in or near the base": no participant to code
+        source = None if _is_time(source) else source
+        target = None if _is_time(target) else target
+        if target is None and sense.cameo[:2] in VERBAL_ROOT_MODALITY:
+            target = _complement_subject(tok)  # "Poland demanded that Germany pay"
+        if target is None and source is not None and sense.cameo[:2] in SYMMETRIC_ROOTS:
+            target = _partner(source)  # "Ethiopia and Eritrea agreed", "Turkish and Swedish ministers met"
         if source is not None and target is not None and source.i == target.i:
             target = None
         modality, cue = self._modality(tok)
@@ -130,6 +136,8 @@ class EventCoder:
                 objs += [g for g in c.children if g.dep_ in SUBJECT_DEPS]
         for o in list(objs):
             objs += [c for c in o.children if c.dep_ == "conj"]  # "warplanes and warships"
+        for o in list(objs):  # "a state of emergency", "a ban on ..."
+            objs += [g for g in prep_objects(o, "of")]
         for o in objs:
             obj_words |= {o.lemma_.lower(), o.lower_}
             # "drone strikes", "tear gas", "aid convoy": modifiers of the object count too
@@ -274,6 +282,12 @@ class EventCoder:
             return None  # an anaphoric mention ("casualties from the attack") carries no dyad
         if source is not None and source.lemma_.lower() in self.f.non_agent_nouns:
             return None
+        source = None if _is_time(source) else source
+        target = None if _is_time(target) else target
+        if target is None and source is not None and sense.cameo[:2] in SYMMETRIC_ROOTS:
+            target = _partner(source)
+        if source is None and target is None:
+            return None
         if source is not None and target is not None and source.i == target.i:
             target = None
         modality, cue = self._modality(tok)
@@ -324,6 +338,9 @@ class EventCoder:
         if tok.dep_ in OBJECT_DEPS and tok.head.lemma_.lower() in self.f.light_verbs:
             src, _ = self._verb_source(tok.head, is_passive(tok.head))
             return src
+        verb = _governing_verb(tok)  # "doctors went on strike"
+        if sense.heads and verb.lemma_.lower() in sense.heads:
+            return self._verb_source(verb, is_passive(verb))[0]
         if tok.dep_ in {"nsubj", "nsubjpass"}:
             return None
         return None
@@ -372,6 +389,8 @@ class EventCoder:
                 return "negated", t.head  # "has no plans to send troops"
             if t.dep_ == "advcl" and gov_neg:
                 return "negated", gov  # "denied it sent troops to fight": the purpose goes too
+            if t.dep_ in {"xcomp", "ccomp"} and gov_neg and lem not in f.reporting_verbs:
+                return "negated", gov  # "would not allow the envoy to meet": no meeting
             if t.dep_ not in {"conj", "advcl"}:
                 break
             t = gov
@@ -405,6 +424,39 @@ def _conditional(tok: Token, markers: frozenset[str]) -> Token | None:
             return c
         if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITIONAL_MARKS for g in c.children):
             return c
+    return None
+
+
+TIME_ENTS = {"DATE", "TIME"}
+# Interactions where "A and B did X" means A did X with B (agree, consult, cooperate, support).
+SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
+
+
+def _is_time(tok: Token | None) -> bool:
+    """"agreed on Monday": a date is never a participant."""
+    return tok is not None and tok.ent_type_ in TIME_ENTS
+
+
+def _partner(source: Token) -> Token | None:
+    """The second of two conjoined actors ("Ethiopia and Eritrea", "Turkish and Swedish
+    ministers"): the first is the source, this one the target."""
+    for c in source.children:
+        if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"}:
+            return c
+    for m in source.children:
+        if m.dep_ in {"amod", "compound"} and m.i < source.i:
+            for c in m.children:
+                if c.dep_ == "conj":
+                    return c
+    return None
+
+
+def _complement_subject(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in {"ccomp", "xcomp"}:
+            for g in c.children:
+                if g.dep_ in SUBJECT_DEPS and g.pos_ in {"NOUN", "PROPN"}:
+                    return g
     return None
 
 

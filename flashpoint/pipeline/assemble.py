@@ -63,6 +63,12 @@ class EventAssembler:
         if source.text is None:
             source = Actor(text=None)
         location = self._location(cand, source, target, context)
+        if (target.text is not None and target.country is None and location is not None
+                and location.country and cand.target is not None
+                and cand.target.ent_type_ not in {"PERSON", "ORG", "NORP"}):
+            # "struck targets in southern Lebanon": an unnamed target is where the event is
+            target.country = location.country
+            target.confidence = 0.4
         s_start, s_end = _trimmed(sent)
         ev = Event(
             article_id=article.id,

@@ -368,8 +368,20 @@ def _describe(events: list[Event]) -> str:
     )
 
 
+KNOWN_MISSES = yaml.safe_load((DATA / "known_misses.yaml").read_text(encoding="utf-8"))
+
+
+def _cases(test: str, ids: list[str]) -> list[Any]:
+    """Entry ids, with the known misses of ``test`` marked xfail(strict=True) and their reason."""
+    known = KNOWN_MISSES.get(test) or {}
+    return [
+        pytest.param(i, marks=pytest.mark.xfail(strict=True, reason=known[i])) if i in known else i
+        for i in ids
+    ]
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("entry_id", [e.id for e in CORPUS if e.events])
+@pytest.mark.parametrize("entry_id", _cases("expected_types_found", [e.id for e in CORPUS if e.events]))
 def test_expected_types_found(coded: CodedCorpus, entry_id: str) -> None:
     entry = BY_ID[entry_id]
     predicted = coded.events(entry)
@@ -378,7 +390,7 @@ def test_expected_types_found(coded: CodedCorpus, entry_id: str) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("entry_id", [e.id for e in CORPUS if e.absent])
+@pytest.mark.parametrize("entry_id", _cases("absent_types_not_produced", [e.id for e in CORPUS if e.absent]))
 def test_absent_types_not_produced(coded: CodedCorpus, entry_id: str) -> None:
     entry = BY_ID[entry_id]
     predicted = coded.events(entry)
