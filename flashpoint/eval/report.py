@@ -154,8 +154,9 @@ def markdown_report(
         "",
         "Caveats: the PLOVER GSR codes usually only the event its manual example illustrates, so "
         "precision is understated there; the UniversalPetrarch GSR codings are reviewed PETRARCH-2 "
-        "output, not independent human coding. Counts are small (a few hundred events): one event "
-        "is worth about 0.4 points on the PLOVER set and 1.7 points on the UniversalPetrarch set.",
+        "output, not independent human coding. Counts are small: one gold event is worth "
+        + ", ".join(f"{100 / f.scores.n_gold_typed:.1f} points of recall on {f.name}"
+                    for f in headline if f.scores.n_gold_typed) + ".",
         "",
         "### Quad class F1 per class (overall)",
         "",

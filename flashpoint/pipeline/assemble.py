@@ -5,7 +5,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Span as SpacySpan, Token
 
 from flashpoint.coding.candidate import Candidate
 from flashpoint.coding.syntax import phrase_tokens, prep_objects
@@ -36,18 +36,21 @@ class EventAssembler:
         self.actors = actors
         self.places = places
 
-    def events(self, article: Article, doc: Doc, candidates: Sequence[Candidate]) -> list[Event]:
-        counts = Counter(iso for _, _, iso in self.actors.find_countries(doc.text))
+    def events(self, article: Article, parts: Sequence[tuple[int, Sequence[Candidate]]]) -> list[Event]:
+        """Events of one article from its parsed parts: (offset of the part in ``Article.text``,
+        candidates found in it). Parts come in text order (pronouns look back)."""
+        counts = Counter(iso for _, _, iso in self.actors.find_countries(article.text))
         ctx = DocContext(countries=[c for c, _ in counts.most_common()])
         out = []
-        for cand in candidates:
-            ev = self._event(article, cand, ctx)
-            if ev is not None:
-                out.append(ev)
+        for base, candidates in parts:
+            for cand in candidates:
+                ev = self._event(article, cand, ctx, base)
+                if ev is not None:
+                    out.append(ev)
         return out
 
     # --------------------------------------------------------------------------------------------
-    def _event(self, article: Article, cand: Candidate, ctx: DocContext) -> Event | None:
+    def _event(self, article: Article, cand: Candidate, ctx: DocContext, base: int) -> Event | None:
         mapping = self.tables.plover_of(cand.code)
         if mapping is None:
             return None
@@ -58,18 +61,18 @@ class EventAssembler:
         context = _unique(sent_countries + ctx.countries)
         when = self._date(cand, article)
         event_date = when[0] if when else article.published
-        source = self._actor(cand.source, context, event_date, ctx)
-        target = self._actor(cand.target, context, event_date, ctx)
+        source = self._actor(cand.source, context, event_date, ctx, base)
+        target = self._actor(cand.target, context, event_date, ctx, base)
         if source.text is None:
             source = Actor(text=None)
-        location = self._location(cand, source, target, context)
+        location = self._location(cand, source, target, context, base)
         if (target.text is not None and target.country is None and location is not None
                 and location.country and cand.target is not None
                 and cand.target.ent_type_ not in {"PERSON", "ORG", "NORP"}):
             # "struck targets in southern Lebanon": an unnamed target is where the event is
             target.country = location.country
             target.confidence = 0.4
-        s_start, s_end = _trimmed(sent)
+        s_start, s_end = _trimmed(sent, base)
         ev = Event(
             article_id=article.id,
             record_id=article.record_id,
@@ -89,7 +92,7 @@ class EventAssembler:
                 sentence=article.text[s_start:s_end],
                 start=s_start,
                 end=s_end,
-                trigger=_span(cand.trigger.idx, cand.trigger.idx + len(cand.trigger), article),
+                trigger=_span(base + cand.trigger.idx, base + cand.trigger.idx + len(cand.trigger), article),
                 source=source.span,
                 target=target.span,
             ),
@@ -98,13 +101,13 @@ class EventAssembler:
         ev.confidence = _confidence(cand, ev)
         return ev
 
-    def _actor(self, head: Token | None, context: list[str], when, ctx: DocContext) -> Actor:
+    def _actor(self, head: Token | None, context: list[str], when, ctx: DocContext, base: int) -> Actor:
         if head is None:
             return Actor(text=None)
         toks = phrase_tokens(head)
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
         text = head.doc.text[start:end]
-        span = Span(start, end, text)
+        span = Span(base + start, base + end, text)
         if head.lower_ in PERSON_PRONOUNS and head.pos_ == "PRON":
             if ctx.last_person is not None:  # "he announced ...": the last person named
                 p = ctx.last_person
@@ -124,14 +127,14 @@ class EventAssembler:
             ctx.last_person = actor
         return actor
 
-    def _location(self, cand: Candidate, source: Actor, target: Actor, context: list[str]) -> Location | None:
+    def _location(self, cand: Candidate, source: Actor, target: Actor, context: list[str], base: int) -> Location | None:
         for tok in _place_candidates(cand):
             ent = _entity_of(tok)
             name = ent.text if ent is not None else tok.text
             loc = self.places.resolve(name, context_countries=context)
             if loc is not None:
-                loc.span = Span(ent.start_char if ent is not None else tok.idx,
-                                ent.end_char if ent is not None else tok.idx + len(tok), name)
+                start = ent.start_char if ent is not None else tok.idx
+                loc.span = Span(base + start, base + start + len(name), name)
                 return loc
         for actor in (target, source):  # country level at least: where the target/source is
             if actor.country and len(actor.country) == 3 and actor.country not in {"IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "ISM"}:
@@ -153,10 +156,10 @@ def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def _trimmed(sent: SpacySpan) -> tuple[int, int]:
+def _trimmed(sent: SpacySpan, base: int) -> tuple[int, int]:
     text = sent.text
-    start = sent.start_char + (len(text) - len(text.lstrip()))
-    end = sent.start_char + len(text.rstrip())
+    start = base + sent.start_char + (len(text) - len(text.lstrip()))
+    end = base + sent.start_char + len(text.rstrip())
     return start, end
 
 

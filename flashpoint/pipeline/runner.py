@@ -9,7 +9,9 @@ from pathlib import Path
 from flashpoint.coding.coder import EventCoder
 from flashpoint.coding.tables import load_tables
 from flashpoint.model import Article, Event
+from flashpoint.coding.forms import abbreviations, trigger_forms
 from flashpoint.nlp import load_nlp
+from flashpoint.nlp.sentences import SentenceFilter
 from flashpoint.pipeline.assemble import EventAssembler
 from flashpoint.resolve import ActorResolver, PlaceResolver
 
@@ -29,32 +31,49 @@ class Pipeline:
         self.include_negated = include_negated
         self.nlp = load_nlp(language)
         self.coder = EventCoder()
+        self.sentences = SentenceFilter(trigger_forms(self.coder.lex), abbreviations())
         self.assembler = EventAssembler(
             load_tables(), ActorResolver.load(overlay=actors_overlay), PlaceResolver.load()
         )
-        self.timings: dict[str, float] = {"spacy": 0.0, "coding": 0.0, "resolution": 0.0}
+        self.timings: dict[str, float] = {"filter": 0.0, "spacy": 0.0, "coding": 0.0, "resolution": 0.0}
 
     def code_articles(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
-        pairs = ((a.text, a) for a in articles)
-        docs = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size,
+        """Code articles in order, streaming. Only sentences that hold a trigger word are parsed
+        (each as its own doc, with its offset in the article); an empty end marker per article
+        closes it, so articles without candidate sentences still come out (with no events)."""
+        units = self._units(articles)
+        docs = self.nlp.pipe(units, as_tuples=True, batch_size=self.batch_size,
                              n_process=self.n_process)
+        parts: list[tuple[int, list]] = []
         while True:
             t0 = time.perf_counter()
             try:
-                doc, article = next(docs)
+                doc, (article, base) = next(docs)
             except StopIteration:
                 return
             t1 = time.perf_counter()
-            candidates = self.coder.code_doc(doc)
+            self.timings["spacy"] += t1 - t0
+            if base >= 0:
+                parts.append((base, self.coder.code_doc(doc)))
+                self.timings["coding"] += time.perf_counter() - t1
+                continue
             t2 = time.perf_counter()
-            events = self.assembler.events(article, doc, candidates)
+            events = self.assembler.events(article, parts)
+            parts = []
             if not self.include_negated:
                 events = [e for e in events if e.modality != "negated"]
-            t3 = time.perf_counter()
-            self.timings["spacy"] += t1 - t0
-            self.timings["coding"] += t2 - t1
-            self.timings["resolution"] += t3 - t2
+            self.timings["resolution"] += time.perf_counter() - t2
             yield article, events
+
+    def _units(self, articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, int]]]:
+        for article in articles:
+            text = article.text
+            t0 = time.perf_counter()
+            spans = self.sentences.candidates(text)
+            self.timings["filter"] += time.perf_counter() - t0
+            for span in spans:
+                yield text[span.start:span.end], (article, span.start)
+            yield "", (article, -1)
 
     def code_article(self, article: Article) -> list[Event]:
         return next(iter(self.code_articles([article])))[1]
