@@ -120,6 +120,8 @@ class EventCoder:
         target = None if _is_time(target) else target
         if target is None and sense.cameo[:2] in VERBAL_ROOT_MODALITY:
             target = _complement_subject(tok)  # "Poland demanded that Germany pay"
+        elif target is not None and sense.cameo[:2] in TOPIC_ROOTS:
+            target = _topic_actor(target)
         if target is None and source is not None and sense.cameo[:2] in SYMMETRIC_ROOTS:
             target = _partner(source)  # "Ethiopia and Eritrea agreed", "Turkish and Swedish ministers met"
         if source is not None and target is not None and source.i == target.i:
@@ -171,6 +173,10 @@ class EventCoder:
             s = subj[0]
             if s.lower_ in self.f.relative_pronouns and tok.dep_ == "relcl":
                 s = tok.head  # "the strike that killed X" -> the strike
+            elif s.pos_ == "PRON" and s.lower_ in SPEAKER_PRONOUNS:
+                speaker = self._speaker(tok)  # "Iran said it would ...": it = Iran
+                if speaker is not None:
+                    s = speaker
             return self._actor_or_instrument(s)
         # no subject of its own: relative clause, control verb, conjunct, participle
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.f.object_control_verbs:
@@ -187,6 +193,20 @@ class EventCoder:
             if tok.dep_ == "pcomp" and head.head is not head:
                 return self._verb_source(head.head, False)
         return None, False
+
+    def _speaker(self, tok: Token) -> Token | None:
+        """The subject of the reporting verb whose complement holds tok, if it names someone."""
+        t = tok
+        for _ in range(4):
+            if t.dep_ in {"ccomp", "xcomp", "conj", "advcl"} and t.head is not t:
+                t = t.head
+                if t.lemma_.lower() in self.f.reporting_verbs or t.lemma_.lower() in self.f.future_verbs:
+                    subj = children(t, SUBJECT_DEPS)
+                    if subj and subj[0].pos_ != "PRON":
+                        return subj[0]
+            else:
+                return None
+        return None
 
     def _controller(self, verb: Token) -> Token | None:
         objs = children(verb, OBJECT_DEPS)
@@ -428,8 +448,23 @@ def _conditional(tok: Token, markers: frozenset[str]) -> Token | None:
 
 
 TIME_ENTS = {"DATE", "TIME"}
+SPEAKER_PRONOUNS = {"it", "they", "he", "she", "we"}
 # Interactions where "A and B did X" means A did X with B (agree, consult, cooperate, support).
 SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
+
+
+# Verbs about someone's act: the actor of the act is the target ("condemned Serbia's crackdown").
+TOPIC_ROOTS = {"05", "09", "11", "12"}
+
+
+def _topic_actor(target: Token) -> Token:
+    if target.pos_ != "NOUN":
+        return target
+    for c in target.children:
+        if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}:
+            return c
+    by = next(prep_objects(target, "by"), None)
+    return by if by is not None else target
 
 
 def _is_time(tok: Token | None) -> bool:
@@ -486,6 +521,8 @@ def _subsume_complements(found: list[Candidate]) -> None:
         modality = VERBAL_ROOT_MODALITY.get(gov.code[:2])
         if modality is not None and gov is not c:
             c.modality, c.modality_cue, c.code = modality, gov.trigger, c.sense.cameo
+            if gov.target is None and c.target is not None:
+                gov.target = c.target  # "promised to continue aid to Mozambique"
 
 
 def _commits(cand: Candidate) -> bool:

@@ -178,6 +178,10 @@ def _score_set(gold: GoldSet, pipeline: "Pipeline", records: list[RecordResult] 
         rid = article.record_id or ""
         rec = by_id[rid]
         seen.add(rid)
+        # Gold sets code what happened (and statements of intent, which flashpoint codes as
+        # asserted AGREE/THREATEN events); planned, demanded, conditional or negated acts are not
+        # coded there, so only factual events (modality asserted/reported) are scored.
+        events = [e for e in events if e.is_factual]
         if back:
             events = [_relabel(e, back) for e in events]
         pairs = tally.add(rec.events, events, gold.scheme)

@@ -67,9 +67,9 @@ class EventAssembler:
             source = Actor(text=None)
         location = self._location(cand, source, target, context, base)
         if (target.text is not None and target.country is None and location is not None
-                and location.country and cand.target is not None
+                and location.country and cand.target is not None and cand.code[:2] >= "14"
                 and cand.target.ent_type_ not in {"PERSON", "ORG", "NORP"}):
-            # "struck targets in southern Lebanon": an unnamed target is where the event is
+            # material conflict: "struck targets in southern Lebanon" - the target is where it hit
             target.country = location.country
             target.confidence = 0.4
         s_start, s_end = _trimmed(sent, base)
