@@ -43,6 +43,27 @@ class Location:
 
 
 @dataclass
+class Attribution:
+    """One link of the chain of who says an event happened, outermost first
+    ("MSNBC reported that Iranian state television described ...")."""
+
+    text: str  # the source as written ("MSNBC", "Iranian state television")
+    verb: str | None = None  # the reporting verb ("reported", "described", "speculates")
+    actor: Actor | None = None  # resolved where possible (outlets are MED actors)
+    span: Span | None = None
+
+
+@dataclass
+class Flag:
+    """Something a reader should know about an event: e.g. the article contradicts itself on its
+    actor, place, count or date. ``spans`` holds the competing readings' evidence."""
+
+    kind: str  # "contradiction:source", "contradiction:place", "contradiction:date", ...
+    message: str
+    spans: list[Span] = field(default_factory=list)
+
+
+@dataclass
 class Evidence:
     sentence: str
     start: int  # sentence start offset in Article.text
@@ -74,6 +95,11 @@ class Event:
     date_precision: str | None = None
     location: Location | None = None
     modality: str = "asserted"
+    modality_span: Span | None = None  # the words that set the modality ("did not", "expected to")
+    attribution: list[Attribution] = field(default_factory=list)
+    background: bool = False  # told as earlier context, not as news of this article
+    flags: list[Flag] = field(default_factory=list)
+    field_confidence: dict[str, float] = field(default_factory=dict)  # per field: source, target, type, date, location
     record_id: str | None = None  # the input's own id (JSONL "id"), shown as article_id
     id: str = ""
 
@@ -109,6 +135,15 @@ class Event:
             x["span"] = span(x.get("span"))
             return Actor(**x)
 
+        def attribution(x: dict) -> Attribution:
+            x = dict(x)
+            x["actor"] = actor(x.get("actor"))
+            x["span"] = span(x.get("span"))
+            return Attribution(**x)
+
+        def flag(x: dict) -> Flag:
+            return Flag(kind=x["kind"], message=x["message"], spans=[Span(**s) for s in x.get("spans") or []])
+
         ev = dict(d["evidence"])
         for k in ("trigger", "source", "target"):
             ev[k] = span(ev.get(k))
@@ -134,4 +169,9 @@ class Event:
             date_precision=d.get("date_precision"),
             location=Location(**loc) if loc else None,
             modality=d.get("modality", "asserted"),
+            modality_span=span(d.get("modality_span")),
+            attribution=[attribution(a) for a in d.get("attribution") or []],
+            background=bool(d.get("background", False)),
+            flags=[flag(f) for f in d.get("flags") or []],
+            field_confidence=dict(d.get("field_confidence") or {}),
         )

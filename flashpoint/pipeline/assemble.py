@@ -88,6 +88,9 @@ class EventAssembler:
             date=event_date,
             date_precision=when[1] if when else ("day" if article.published else None),
             modality=cand.modality,
+            modality_span=(_span(base + cand.modality_cue.idx,
+                                 base + cand.modality_cue.idx + len(cand.modality_cue), article)
+                           if cand.modality_cue is not None else None),
             evidence=Evidence(
                 sentence=article.text[s_start:s_end],
                 start=s_start,
