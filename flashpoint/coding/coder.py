@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from flashpoint.coding.candidate import Candidate
+from flashpoint.coding.forms import word_form_index
 from flashpoint.coding.lexicon import Lexicon, Sense, load_lexicon
 from flashpoint.coding.syntax import (
     OBJECT_DEPS,
@@ -37,6 +38,9 @@ class EventCoder:
         self.lex = lexicon or load_lexicon()
         self.f = self.lex.frames
         self._demand_sense = Sense(lemma="must", cameo=self.f.demand_code)
+        # The statistical lemmatizer errs ("staged" -> "stag"): a word form of a lexicon verb
+        # found in the irregular table or by regular inflection also counts.
+        self._verb_forms = word_form_index(set(self.lex.verbs) | set(self.f.light_verbs))
 
     # -- public ------------------------------------------------------------------------------
     def code_doc(self, doc: Doc) -> list[Candidate]:
@@ -92,8 +96,16 @@ class EventCoder:
         return out
 
     # -- verbal triggers ---------------------------------------------------------------------------
+    def _lemma(self, tok: Token) -> str:
+        lemma = tok.lemma_.lower()
+        if lemma in self.lex.verbs or lemma in self.f.light_verbs:
+            return lemma
+        return self._verb_forms.get(tok.lower_, lemma) if tok.tag_ in VERB_TAGS else lemma
+
     def _verbal(self, tok: Token) -> Candidate | None:
-        senses = self.lex.verbs.get(tok.lemma_.lower())
+        if tok.dep_ == "amod":
+            return None  # a participle used as an adjective: "alleged crimes", "Israeli-occupied"
+        senses = self.lex.verbs.get(self._lemma(tok))
         if not senses:
             return None
         passive = is_passive(tok)
@@ -355,7 +367,7 @@ class EventCoder:
             ):
                 return c
         # light verb: "Iran launched an attack on ...", "carried out a raid"
-        if tok.dep_ in OBJECT_DEPS and tok.head.lemma_.lower() in self.f.light_verbs:
+        if tok.dep_ in OBJECT_DEPS and self._lemma(tok.head) in self.f.light_verbs:
             src, _ = self._verb_source(tok.head, is_passive(tok.head))
             return src
         verb = _governing_verb(tok)  # "doctors went on strike"
@@ -377,7 +389,7 @@ class EventCoder:
             if slot == "of" and sense.of_role != "target":
                 continue
             t = next(prep_objects(tok, slot), None)
-            if t is None and tok.dep_ in OBJECT_DEPS and tok.head.lemma_.lower() in self.f.light_verbs:
+            if t is None and tok.dep_ in OBJECT_DEPS and self._lemma(tok.head) in self.f.light_verbs:
                 t = next(prep_objects(tok.head, slot), None)
             if t is not None:
                 return t
@@ -527,8 +539,11 @@ def _subsume_complements(found: list[Candidate]) -> None:
 
 def _commits(cand: Candidate) -> bool:
     """Future by the actor's own word (will/would/shall, plans/vows/pledges to), not someone
-    else's expectation ("is expected to")."""
+    else's expectation ("is expected to") and not a purpose ("blocked roads to protest")."""
     cue = cand.modality_cue
+    clause = cand.trigger if not cand.nominal else cand.trigger.head
+    if clause.dep_ == "advcl":
+        return False
     return cue is not None and cue.lemma_.lower() not in {"expect", "schedule", "set"}
 
 

@@ -44,3 +44,14 @@ def trigger_forms(lexicon: Lexicon | None = None) -> frozenset[str]:
 def abbreviations() -> list[str]:
     lines = resource_path("lexicon", "abbreviations.txt").read_text(encoding="utf-8").splitlines()
     return [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
+
+
+def word_form_index(lemmas: set[str]) -> dict[str, str]:
+    """Word form -> lemma for the given verb lemmas (irregular table first, then regular
+    inflections; a form claimed by two lemmas keeps the first in sorted order)."""
+    irregular = _irregular()
+    index: dict[str, str] = {}
+    for lemma in sorted(lemmas):
+        for form in irregular.get(lemma, set()) | inflections(lemma):
+            index.setdefault(form, lemma)
+    return index
