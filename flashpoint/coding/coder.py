@@ -162,6 +162,8 @@ class EventCoder:
         for s in senses:
             if s.objects and not (obj_words & s.objects):
                 continue
+            if s.not_objects and obj_words & s.not_objects:
+                continue
             if s.preps and not has_prep(tok, s.preps):
                 continue
             if s.complement and not any(c.dep_ in {"xcomp", "ccomp"} for c in tok.children):
@@ -436,8 +438,9 @@ class EventCoder:
                 return "future", c
             if c.dep_ == "aux" and c.lower_ in f.hypothetical_markers:
                 return "hypothetical", c
-        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in f.object_control_verbs:
-            return "demanded", tok.head
+        if (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in f.object_control_verbs
+                and self._controller(tok.head) is not None):
+            return "demanded", tok.head  # "urged Iran to release": the release is demanded
         if tok.dep_ in {"xcomp", "acl"} and tok.head.lemma_.lower() in f.future_verbs:
             return "future", tok.head  # "plans to", "ready to", "vowed to", "plans to" (noun)
         if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):

@@ -22,6 +22,7 @@ class Sense:
     lemma: str
     cameo: str
     objects: frozenset[str] = frozenset()
+    not_objects: frozenset[str] = frozenset()  # the sense does not apply with these objects
     preps: frozenset[str] = frozenset()
     modifiers: frozenset[str] = frozenset()
     not_modifiers: frozenset[str] = frozenset()
@@ -92,7 +93,7 @@ def _words(values: object) -> tuple[str, ...]:
 
 
 _SENSE_KEYS = {"cameo", "objects", "preps", "modifiers", "not_modifiers", "targets",
-               "intentional", "of_role", "complement", "note",
+               "intentional", "of_role", "complement", "note", "not_objects",
                "subjects", "pobjs", "heads", "reversed", "plover", "mode"}
 
 
@@ -123,6 +124,7 @@ def _senses(path: Path, kind: str, default_targets: tuple[str, ...]) -> dict[str
                 lemma=str(lemma),
                 cameo=code,
                 objects=frozenset(_words(e.get("objects"))),
+                not_objects=frozenset(_words(e.get("not_objects"))),
                 preps=frozenset(_words(e.get("preps"))),
                 modifiers=frozenset(_words(e.get("modifiers"))),
                 not_modifiers=frozenset(_words(e.get("not_modifiers"))),

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -12,12 +14,12 @@ from flashpoint.coding.syntax import phrase_tokens, prep_objects
 from flashpoint.coding.tables import CameoTables, PloverMapping
 from flashpoint.model import Actor, Article, Event, Evidence, Location, Span
 from flashpoint.resolve import ActorResolver, PlaceResolver
+from flashpoint.resolve.coref import DocMemory, mention_antecedent
 from flashpoint.resolve.dates import resolve_date
 
 PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across", "around", "throughout", "into",
                "on", "off", "along", "from")
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 DATE_DEPS = {"npadvmod", "tmod", "obl:tmod"}
 
 
@@ -26,8 +28,7 @@ class DocContext:
     """What the whole article says: its countries (most mentioned first), its last people."""
 
     countries: list[str]
-    last_person: Actor | None = None
-    seen: dict[str, Actor] = field(default_factory=dict)
+    memory: DocMemory = field(default_factory=DocMemory)  # actors named so far (coreference)
 
 
 class EventAssembler:
@@ -35,6 +36,19 @@ class EventAssembler:
         self.tables = tables
         self.actors = actors
         self.places = places
+        # News repeats the same actor phrases and places endlessly: memoize the lookups (bounded).
+        self._resolve = lru_cache(maxsize=50_000)(self._resolve_uncached)
+        self._place = lru_cache(maxsize=20_000)(self._place_uncached)
+        self._sentence_countries = lru_cache(maxsize=20_000)(self._countries_uncached)
+
+    def _resolve_uncached(self, text: str, head: str, context: tuple[str, ...], when):
+        return self.actors.resolve(text, head=head, context_countries=context, when=when)
+
+    def _place_uncached(self, name: str, context: tuple[str, ...]):
+        return self.places.resolve(name, context_countries=context)
+
+    def _countries_uncached(self, text: str) -> list[str]:
+        return [iso for _, _, iso in self.actors.find_countries(text)]
 
     def events(self, article: Article, parts: Sequence[tuple[int, Sequence[Candidate]]]) -> list[Event]:
         """Events of one article from its parsed parts: (offset of the part in ``Article.text``,
@@ -52,12 +66,13 @@ class EventAssembler:
     # --------------------------------------------------------------------------------------------
     def _event(self, article: Article, cand: Candidate, ctx: DocContext, base: int) -> Event | None:
         mapping = self.tables.plover_of(cand.code)
+        if cand.sense.plover and cand.code == cand.sense.cameo:  # the current manual's reading
+            mapping = PloverMapping(cand.sense.plover, cand.sense.mode,
+                                    mapping.context if mapping is not None else ())
         if mapping is None:
             return None
-        if cand.sense.plover and cand.code == cand.sense.cameo:  # the current manual's reading
-            mapping = PloverMapping(cand.sense.plover, cand.sense.mode, mapping.context)
         sent = cand.sentence
-        sent_countries = [iso for _, _, iso in self.actors.find_countries(sent.text)]
+        sent_countries = self._sentence_countries(sent.text)
         context = _unique(sent_countries + ctx.countries)
         when = self._date(cand, article)
         event_date = when[0] if when else article.published
@@ -111,30 +126,47 @@ class EventAssembler:
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
         text = head.doc.text[start:end]
         span = Span(base + start, base + end, text)
-        if head.lower_ in PERSON_PRONOUNS and head.pos_ == "PRON":
-            if ctx.last_person is not None:  # "he announced ...": the last person named
-                p = ctx.last_person
-                return Actor(text=text, country=p.country, sector=p.sector, actor_id=p.actor_id,
-                             name=p.name, span=span, resolved=True, confidence=0.5)
-            return Actor(text=text, span=span)
-        r = self.actors.resolve(text, head=head.lemma_, context_countries=context, when=when)
+        memory = ctx.memory
+        link = None
+        if head.pos_ == "PRON":  # "he", "they": an actor named earlier in the article
+            gender = {"Masc": "m", "Fem": "f"}.get(next(iter(head.morph.get("Gender")), ""))
+            link = memory.pronoun(head.lower_, gender)
+        elif len(toks) <= 2 and head.pos_ == "PROPN":  # "Erdogan", "Mr. Smith" after a full name
+            link = memory.surname(text)
+        r = None if link is not None or head.pos_ == "PRON" else self.actors.resolve(
+            text, head=head.lemma_, context_countries=context, when=when)
+        if link is None and toks[0].lower_ in ("the", "this", "that") and (
+                r is None or (r.actor_id is None and r.confidence <= 0.6)):
+            link = memory.description(text, head.lemma_)  # "the minister", "the group"
+        is_source = head.dep_ in ("nsubj", "nsubjpass", "agent", "csubj")
+        if link is not None:
+            a = link.antecedent
+            memory.remember(a, subject=is_source)
+            return Actor(text=text, country=a.country, sector=a.sector, actor_id=a.actor_id,
+                         name=a.name, span=span, resolved=a.country is not None or a.actor_id is not None,
+                         confidence=round(min(link.confidence, a.confidence or 1.0), 3))
         if r is None and head.ent_type_ in PLACE_ENTS | {"NORP"}:
             iso = self.actors.country_of(head.text)
             if iso:
                 return Actor(text=text, country=iso, span=span, resolved=True, confidence=0.5)
+        if head.pos_ != "PRON":
+            named = head.ent_type_ == "PERSON" or any(
+                t.ent_type_ == "PERSON" and t.head is head and t.dep_ in ("appos", "compound")
+                for t in toks)
+            memory.remember(mention_antecedent(self.actors, text, r, when=when, is_person=named),
+                            subject=is_source)
         if r is None:
             return Actor(text=text, span=span)
-        actor = Actor(text=text, country=r.country, sector=r.sector, actor_id=r.actor_id,
-                      name=r.name, span=span, resolved=True, confidence=r.confidence)
-        if head.ent_type_ == "PERSON" or (r.actor_id and head.pos_ == "PROPN"):
-            ctx.last_person = actor
-        return actor
+        return Actor(text=text, country=r.country, sector=r.sector, actor_id=r.actor_id,
+                     name=r.name, span=span, resolved=True, confidence=r.confidence)
 
     def _location(self, cand: Candidate, source: Actor, target: Actor, context: list[str], base: int) -> Location | None:
         for tok in _place_candidates(cand):
             ent = _entity_of(tok)
             name = ent.text if ent is not None else tok.text
-            loc = self.places.resolve(name, context_countries=context)
+            loc = self._place(name, tuple(context[:4]))
+            if loc is not None:
+                loc = replace(loc)  # the cached object is shared; this event gets its own
             if loc is not None:
                 start = ent.start_char if ent is not None else tok.idx
                 loc.span = Span(base + start, base + start + len(name), name)

@@ -12,7 +12,15 @@ from datetime import date, datetime, timedelta
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _PART_OF_DAY = re.compile(r"\b(morning|afternoon|evening|night|overnight|dawn|noon|midnight)\b", re.I)
-_YEAR = re.compile(r"^\s*(?:in\s+)?((?:19|20)\d\d)\s*$", re.I)
+_YEAR = re.compile(r"^\s*(?:in\s+|since\s+)?(?:early\s+|late\s+|mid-?\s*)?((?:19|20)\d\d)\s*$", re.I)
+_AGO = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3}|"
+                  r"several|a few|a couple of)\s+(day|week|month|year)s?\s+(?:ago|earlier|before)\b")
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+            "several": 3, "a few": 3, "a couple of": 2}
+# A part of the day with no day named: the article's day ("later in the evening", "this morning").
+_BARE_PART = re.compile(r"^(?:(?:later|earlier|early|late)\s+)?(?:in\s+|on\s+|during\s+)?(?:the\s+|this\s+)?"
+                        r"(?:early\s+|late\s+)?(morning|afternoon|evening|night|dawn|noon|midnight)$")
 
 
 @dataclass(frozen=True)
@@ -26,7 +34,7 @@ def resolve_date(expr: str, published: date | None) -> ResolvedDate | None:
     text = " ".join(expr.lower().split())
     if not text:
         return None
-    part = _PART_OF_DAY.search(text)
+    part = _PART_OF_DAY.search(text) or re.search(r"\b(late|early)\s+(?:on\s+)?(?:" + "|".join(WEEKDAYS) + r")\b", text)
     if published is not None:
         rel = _relative(text, published)
         if rel is not None:
@@ -39,14 +47,35 @@ def resolve_date(expr: str, published: date | None) -> ResolvedDate | None:
 
 
 def _relative(text: str, published: date) -> tuple[date, str] | None:
+    ago = _AGO.search(text)
+    if ago:
+        n, unit = _NUMBERS.get(ago.group(1)) or int(ago.group(1)), ago.group(2)
+        if unit == "day":
+            return published - timedelta(days=n), "day"
+        if unit == "week":
+            return published - timedelta(weeks=n), "week"
+        if unit == "month":
+            y, m = divmod(published.year * 12 + published.month - 1 - n, 12)
+            return date(y, m + 1, 1), "month"
+        return date(published.year - n, 1, 1), "year"
+    if _BARE_PART.match(text):
+        return published, "part-of-day"
+    if "previous day" in text or "day before" in text or "day earlier" in text:
+        return published - timedelta(days=1), "day"
     if "overnight" in text or "last night" in text:
         return published - timedelta(days=1), "part-of-day"
     if "yesterday" in text:
         return published - timedelta(days=1), "day"
     if "today" in text or "tonight" in text or "this morning" in text or "earlier in the day" in text:
         return published, "day"
-    if "last week" in text:
+    if "last week" in text or "last weekend" in text:
         return published - timedelta(days=7), "week"
+    if "this week" in text or "earlier this week" in text:
+        return published, "week"
+    if "this month" in text:
+        return published.replace(day=1), "month"
+    if "this year" in text:
+        return date(published.year, 1, 1), "year"
     if "last month" in text:
         first = published.replace(day=1) - timedelta(days=1)
         return first.replace(day=1), "month"
@@ -55,6 +84,8 @@ def _relative(text: str, published: date) -> tuple[date, str] | None:
     for i, name in enumerate(WEEKDAYS):
         if re.search(rf"\b{name}\b", text) and not re.search(r"\b(19|20)\d\d\b|\d", text):
             back = (published.weekday() - i) % 7
+            if back == 0 and re.search(r"\blast\b", text):
+                back = 7  # "last Tuesday" said on a Tuesday
             if "next" in text or "coming" in text:
                 return published + timedelta(days=(i - published.weekday()) % 7 or 7), "day"
             return published - timedelta(days=back), "day"

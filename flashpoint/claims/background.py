@@ -1,0 +1,68 @@
+"""Background: events the article tells as earlier context, not as its news.
+
+Syntax first: the event sits under "after / following / since" ("the deadliest attack since the
+2018 bombing"), under "in response to / in retaliation for / revenge for", is the object of
+"avenge / follow / answer", or is an adverbial clause marked "after / since" ("after Israel
+killed its general, ..."). Then tense: a pluperfect outside reported speech ("had killed").
+Then time: the event's own date lies more than ``STALE_DAYS`` before publication (the end of a
+week / month / year for coarser dates: "last month", "in 2018", "three years ago").
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from spacy.tokens import Token
+
+from flashpoint.claims._words import ClaimWords, claim_words
+from flashpoint.claims.time import period_end
+
+STALE_DAYS = 2
+MAX_DEPTH = 8
+PAST_DEPS_FROM_NOUN = {"to", "for", "of"}
+
+
+def background_cue(trigger: Token, *, reported: bool, words: ClaimWords | None = None) -> Token | None:
+    """The token that makes the event earlier context (a preposition, noun, verb, mark or the
+    pluperfect "had"), or None. ``reported``: the event sits in someone's reported speech,
+    where the pluperfect is only back-shifted tense."""
+    w = words or claim_words()
+    child, t = trigger, trigger
+    for _ in range(MAX_DEPTH):
+        if t.dep_ in {"advcl", "pcomp"}:  # "after Israel killed", "since taking office"
+            mark = next((c for c in t.children if c.dep_ == "mark" and c.lower_ in w.background_marks), None)
+            if mark is not None:
+                return mark
+        if t.head is t:
+            break
+        child, t = t, t.head
+        lem = t.lemma_.lower()
+        if t.dep_ in {"prep", "agent"} or t.pos_ == "ADP":
+            if t.lower_ in w.background_preps and child.dep_ in {"pobj", "pcomp"}:
+                return t
+            if t.lower_ in PAST_DEPS_FROM_NOUN and t.head.lemma_.lower() in w.background_nouns:
+                return t.head  # "in response to the strike", "revenge for the killing"
+        elif t.pos_ == "VERB" and lem in w.background_verbs and child.dep_ in {"dobj", "obj"}:
+            return t  # "to avenge the killing of"
+        elif t.pos_ == "VERB" and child.dep_ in {"ccomp", "xcomp", "conj", "parataxis", "nsubj"}:
+            break  # a new clause of its own: its context is not ours
+    if not reported:
+        aux = _pluperfect(trigger)
+        if aux is not None:
+            return aux
+    return None
+
+
+def _pluperfect(tok: Token) -> Token | None:
+    if tok.tag_ != "VBN":
+        return None
+    for c in tok.children:
+        if c.dep_ == "aux" and c.lower_ in {"had", "'d"}:
+            return c
+    return None
+
+
+def stale(event_date: date, precision: str | None, published: date | None) -> bool:
+    """The event's own date ends more than STALE_DAYS before the publish date."""
+    if published is None:
+        return False
+    return period_end(event_date, precision) < published - timedelta(days=STALE_DAYS)
