@@ -30,14 +30,14 @@ def background_cue(trigger: Token, *, reported: bool, words: ClaimWords | None =
     for _ in range(MAX_DEPTH):
         if t.dep_ in {"advcl", "pcomp"}:  # "after Israel killed", "since taking office"
             mark = next((c for c in t.children if c.dep_ == "mark" and c.lower_ in w.background_marks), None)
-            if mark is not None:
+            if mark is not None and _factual_clause(t.head):
                 return mark
         if t.head is t:
             break
         child, t = t, t.head
         lem = t.lemma_.lower()
         if t.dep_ in {"prep", "agent"} or t.pos_ == "ADP":
-            if t.lower_ in w.background_preps and child.dep_ in {"pobj", "pcomp"}:
+            if t.lower_ in w.background_preps and child.dep_ in {"pobj", "pcomp"} and _factual_clause(t.head):
                 return t
             if t.lower_ in PAST_DEPS_FROM_NOUN and t.head.lemma_.lower() in w.background_nouns:
                 return t.head  # "in response to the strike", "revenge for the killing"
@@ -50,6 +50,25 @@ def background_cue(trigger: Token, *, reported: bool, words: ClaimWords | None =
         if aux is not None:
             return aux
     return None
+
+
+MODALS = {"may", "might", "could", "would", "will", "shall", "should", "can", "must", "'ll", "wo"}
+
+
+def _factual_clause(tok: Token) -> bool:
+    """The clause an "after ..." phrase hangs on tells something that happened ("Iran struck
+    after ..."), so what follows "after" is earlier context; in "the war may be over after a
+    night in which Iran fired" the night is the news and the clause a guess."""
+    t = tok
+    for _ in range(4):
+        if t.pos_ in {"VERB", "AUX"} or t.head is t:
+            break
+        t = t.head
+    if t.pos_ not in {"VERB", "AUX"}:
+        return True  # a noun phrase headline ("Strikes on bases after killing of general")
+    if any(c.dep_ == "aux" and c.lower_ in MODALS for c in t.children):
+        return False
+    return t.tag_ != "VB"
 
 
 def _pluperfect(tok: Token) -> Token | None:

@@ -111,19 +111,26 @@ def export(
     db: DbOption = DEFAULT_DB,
     event_type: Annotated[Optional[str], typer.Option("--type", help="Only this PLOVER type.")] = None,
     country: Annotated[Optional[str], typer.Option("--country", help="Only events with this ISO3 country as source or target.")] = None,
-    modality: Annotated[Optional[str], typer.Option("--modality", help="Only this modality (e.g. asserted).")] = None,
+    modality: Annotated[Optional[str], typer.Option("--modality", help="Only this modality: asserted, reported, speculated, denied, negated, future, hypothetical, demanded.")] = None,
+    no_background: Annotated[bool, typer.Option("--no-background", help="Leave out events told as earlier context (background).")] = False,
 ) -> None:
     """Export stored events (PLOVER JSON, GDELT 2.0 TSV, Parquet, CSV, JSONL)."""
     from flashpoint.export import FORMATS
     from flashpoint.store import Store
 
+    # flashpoint.claims.MODALITIES (not imported here: it loads spaCy)
+    modalities = ("asserted", "reported", "speculated", "denied", "negated", "future", "hypothetical", "demanded")
+
     if fmt not in FORMATS:
         _fail(f"unknown format '{fmt}'; supported: {', '.join(FORMATS)}")
+    if modality is not None and modality not in modalities:
+        _fail(f"unknown modality '{modality}'; supported: {', '.join(modalities)}")
     if not db.exists():
         _fail(f"no store at {db} (run `flashpoint code FILE --db {db}` first)")
     try:
         with Store(db, read_only=True) as store:
-            n = store.export(fmt, out, event_type=event_type, country=country, modality=modality)
+            n = store.export(fmt, out, event_type=event_type, country=country, modality=modality,
+                             background=False if no_background else None)
     except (FlashpointError, ValueError, OSError) as exc:
         _fail(str(exc))
         return

@@ -132,6 +132,8 @@ class EventCoder:
         target = None if _is_time(target) else target
         if target is None and sense.cameo[:2] in VERBAL_ROOT_MODALITY:
             target = _complement_subject(tok)  # "Poland demanded that Germany pay"
+            if target is None:  # "threatened to cut off electricity to Nakhichevan"
+                target = _complement_actor(tok, source)
         elif target is not None and sense.cameo[:2] in TOPIC_ROOTS:
             target = _topic_actor(target)
         if target is None and source is not None and sense.cameo[:2] in SYMMETRIC_ROOTS:
@@ -473,13 +475,32 @@ TOPIC_ROOTS = {"05", "09", "11", "12"}
 
 
 def _topic_actor(target: Token) -> Token:
+    """The actor behind a topic noun: "Serbia's suppression", "the attack by rebels", "an offer
+    from Afghanistan", "a Senegalese peace plan"."""
     if target.pos_ != "NOUN":
         return target
     for c in target.children:
         if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}:
             return c
-    by = next(prep_objects(target, "by"), None)
-    return by if by is not None else target
+    for prep in ("by", "from"):
+        t = next(prep_objects(target, prep), None)
+        if t is not None:
+            return t
+    for c in target.children:
+        if c.dep_ in {"amod", "compound"} and c.ent_type_ in ACTOR_ENTS and c.i < target.i:
+            return c
+    return target
+
+
+def _complement_actor(tok: Token, source: Token | None) -> Token | None:
+    """A named actor inside the clause that says what was threatened/demanded/promised."""
+    clauses = [c for c in tok.children if c.dep_ in {"xcomp", "ccomp"}]
+    for clause in clauses:
+        for t in clause.subtree:
+            if t.ent_type_ in ACTOR_ENTS and t.dep_ in {"pobj", "dobj", "dative", "poss", "compound", "amod"} \
+                    and (source is None or t.i not in {x.i for x in source.subtree}):
+                return t
+    return None
 
 
 def _is_time(tok: Token | None) -> bool:

@@ -3,6 +3,12 @@
 Field names follow the event record of the PLOVER manual ("Event data format"). flashpoint codes
 actor sectors CAMEO-style, where ``MED`` means media; PLOVER uses ``JRN`` for journalists/media and
 ``MED`` for health. The export therefore writes ``JRN`` for our ``MED`` (see SECTOR_TO_PLOVER).
+
+PLOVER's own fields carry ``mode`` and ``context``. What PLOVER has no field for is written as
+extra keys after them: ``cameo``, ``modality`` (asserted, reported, speculated, denied, negated,
+future, hypothetical, demanded), ``confidence``, ``attribution`` (the chain of who says it,
+outermost first: ``text``, ``verb``, resolved ``actor``/``country``/``agent``), ``background``
+(told as earlier context), ``date_precision`` and ``flags`` (kinds of self-contradiction).
 """
 from __future__ import annotations
 
@@ -55,6 +61,18 @@ def plover_record(event: Event, article: Article | None = None) -> dict[str, Any
         "cameo": event.cameo,
         "modality": event.modality,
         "confidence": event.confidence,
+        # flashpoint extras (PLOVER has no field for them): who says it, outermost first; whether
+        # the article tells it as earlier context; how precise the date is; self-contradictions
+        "attribution": [
+            {"text": a.text, "verb": a.verb,
+             "actor": (a.actor.name or a.actor.text) if a.actor else None,
+             "country": a.actor.country if a.actor else None,
+             "agent": plover_sector(a.actor.sector) if a.actor else None}
+            for a in event.attribution
+        ],
+        "background": event.background,
+        "date_precision": event.date_precision if event.date else None,
+        "flags": [f.kind for f in event.flags],
         "version": PLOVER_VERSION,
     }
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span as SpacySpan, Token
 
+from flashpoint.claims import annotate_claims
 from flashpoint.coding.candidate import Candidate
 from flashpoint.coding.syntax import phrase_tokens, prep_objects
 from flashpoint.coding.tables import CameoTables, PloverMapping
@@ -55,13 +56,14 @@ class EventAssembler:
         candidates found in it). Parts come in text order (pronouns look back)."""
         counts = Counter(iso for _, _, iso in self.actors.find_countries(article.text))
         ctx = DocContext(countries=[c for c, _ in counts.most_common()])
-        out = []
+        pairs: list[tuple[Candidate, Event]] = []
         for base, candidates in parts:
             for cand in candidates:
                 ev = self._event(article, cand, ctx, base)
                 if ev is not None:
-                    out.append(ev)
-        return out
+                    pairs.append((cand, ev))
+        annotate_claims(article, pairs, self.actors)  # attribution, modality, time, background, flags
+        return [ev for _, ev in pairs]
 
     # --------------------------------------------------------------------------------------------
     def _event(self, article: Article, cand: Candidate, ctx: DocContext, base: int) -> Event | None:
@@ -87,6 +89,12 @@ class EventAssembler:
             # material conflict: "struck targets in southern Lebanon" - the target is where it hit
             target.country = location.country
             target.confidence = 0.4
+        if target.text is None and mapping.event_type == "PROTEST":
+            # PLOVER/CAMEO convention: a protest with no named addressee is directed at the
+            # government where it takes place (text stays None: nothing in the sentence says so)
+            where = location.country if location is not None else source.country
+            if where and len(where) == 3:
+                target = Actor(text=None, country=where, sector="GOV", confidence=0.3)
         s_start, s_end = _trimmed(sent, base)
         ev = Event(
             article_id=article.id,
@@ -98,7 +106,7 @@ class EventAssembler:
             goldstein=self.tables.goldstein_of(cand.code),
             quad_class=self.tables.quad_of(cand.code),
             source=source,
-            target=target if target.text is not None else None,
+            target=target if target.text is not None or target.country else None,
             location=location,
             date=event_date,
             date_precision=when[1] if when else ("day" if article.published else None),
@@ -131,7 +139,7 @@ class EventAssembler:
         if head.pos_ == "PRON":  # "he", "they": an actor named earlier in the article
             gender = {"Masc": "m", "Fem": "f"}.get(next(iter(head.morph.get("Gender")), ""))
             link = memory.pronoun(head.lower_, gender)
-        elif len(toks) <= 2 and head.pos_ == "PROPN":  # "Erdogan", "Mr. Smith" after a full name
+        elif len(toks) <= 2 and (head.pos_ == "PROPN" or head.ent_type_ == "PERSON"):  # "Erdogan", "Mr. Smith" after a full name
             link = memory.surname(text)
         r = None if link is not None or head.pos_ == "PRON" else self.actors.resolve(
             text, head=head.lemma_, context_countries=context, when=when)
@@ -149,6 +157,10 @@ class EventAssembler:
             iso = self.actors.country_of(head.text)
             if iso:
                 return Actor(text=text, country=iso, span=span, resolved=True, confidence=0.5)
+        if r is not None and r.country is None and r.sector is not None and r.actor_id is None:
+            country = memory.recent_country()  # "Soldiers shot ...": the article's last country
+            if country is not None:
+                r = replace(r, country=country, confidence=0.5)
         if head.pos_ != "PRON":
             named = head.ent_type_ == "PERSON" or any(
                 t.ent_type_ == "PERSON" and t.head is head and t.dep_ in ("appos", "compound")
@@ -163,12 +175,11 @@ class EventAssembler:
     def _location(self, cand: Candidate, source: Actor, target: Actor, context: list[str], base: int) -> Location | None:
         for tok in _place_candidates(cand):
             ent = _entity_of(tok)
-            name = ent.text if ent is not None else tok.text
+            start, name = _place_name(tok, ent)
             loc = self._place(name, tuple(context[:4]))
             if loc is not None:
                 loc = replace(loc)  # the cached object is shared; this event gets its own
             if loc is not None:
-                start = ent.start_char if ent is not None else tok.idx
                 loc.span = Span(base + start, base + start + len(name), name)
                 return loc
         for actor in (target, source):  # country level at least: where the target/source is
@@ -219,13 +230,40 @@ def _place_candidates(cand: Candidate):
     for h in heads:
         for prep in PLACE_PREPS:
             for pobj in prep_objects(h, prep):
-                if pobj.ent_type_ in PLACE_ENTS:
+                if _placeish(pobj):
                     yield pobj
                 for sub in prep_objects(pobj, "in"):  # "at two bases in Iraq"
-                    if sub.ent_type_ in PLACE_ENTS:
+                    if _placeish(sub):
                         yield sub
     if cand.target is not None and cand.target.ent_type_ in {"GPE", "LOC", "FAC"}:
         yield cand.target
+
+
+def _placeish(tok: Token) -> bool:
+    """A place entity, or a proper name spaCy labelled otherwise (ORG, PERSON, none: the
+    gazetteer decides), or a noun named by proper-noun compounds ("the Ain al-Asad air base")."""
+    if tok.ent_type_ in PLACE_ENTS:
+        return True
+    if tok.ent_type_ not in ("", "ORG", "NORP", "PERSON"):
+        return False
+    return tok.pos_ == "PROPN" or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.lefts)
+
+
+def _place_name(tok: Token, ent: SpacySpan | None) -> tuple[int, str]:
+    """(start offset, text) of a place phrase; a state or country after a comma stays with it
+    ("Paris, Texas")."""
+    if ent is not None and ent.label_ in PLACE_ENTS:
+        doc, end = tok.doc, ent.end
+        if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].ent_type_ == "GPE":
+            nxt = _entity_of(doc[end + 1])
+            if nxt is not None:
+                return ent.start_char, doc.text[ent.start_char:nxt.end_char]
+        return ent.start_char, ent.text
+    if ent is not None and tok.pos_ == "PROPN":
+        return ent.start_char, ent.text
+    first = min([c for c in tok.lefts if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN"]
+                + [tok], key=lambda t: t.i)
+    return first.idx, tok.doc.text[first.idx:tok.idx + len(tok)]
 
 
 def _date_entities(cand: Candidate):

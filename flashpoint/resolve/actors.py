@@ -14,7 +14,7 @@ from pathlib import Path
 
 from flashpoint.errors import ResourceError
 from flashpoint.resolve import _kb
-from flashpoint.resolve._text import Token, key_of, phonetic_key, tokenize
+from flashpoint.resolve._text import Token, key_of, phonetic_key, plural_forms, tokenize
 from flashpoint.resources import resource_path
 
 __all__ = ["ActorResolver", "ResolvedActor"]
@@ -28,6 +28,10 @@ _SPONSOR = frozenset({"backed", "led", "supported", "funded", "sponsored", "alli
 # A country word after these prepositions names a counterpart, not the actor ("envoy to Iran").
 _COUNTERPART = frozenset({"to", "against", "toward", "towards", "with", "at", "on", "into", "versus"})
 _FORMER = frozenset({"former", "ex", "late", "then"})
+# Name parts that make a two-word surname in Arabic names ("Adel Abdul Mahdi" -> "Abdul Mahdi").
+_NAME_PARTICLES = frozenset({"abdul", "abdel", "abd", "abdol", "abu", "bin", "ibn"})
+# Words joining coordinated country words ("Chinese and Indian soldiers": the first is the source).
+_COORD = frozenset({"and", "or", "&"})
 
 # Confidence of each rule (documented in the report / README).
 CONF_ENTITY, CONF_ENTITY_ACRONYM, CONF_PHONETIC, CONF_SURNAME = 0.95, 0.9, 0.85, 0.8
@@ -63,6 +67,11 @@ class _Match:
     how: str  # "exact" | "phonetic" | "surname"
     alias: _Alias
     rank: int  # higher wins among equal-length matches
+
+
+def _is_head(norm: str, head_key: str | None) -> bool:
+    """Whether a token (normalised) is the phrase head given as a lemma ("supporters"/"supporter")."""
+    return head_key is not None and (norm == head_key or norm in plural_forms(head_key))
 
 
 def _is_acronym(alias: str) -> bool:
@@ -139,7 +148,10 @@ class ActorResolver:
                     if len(pk.replace(" ", "")) >= 3:
                         self._phonetic[pk].append(a)
             if e.kind == "person":
-                names = e.surnames if e.surnames is not None else (e.name.split()[-1],)
+                words = e.name.split()
+                names = e.surnames if e.surnames is not None else (words[-1],)
+                if e.surnames is None and len(words) >= 3 and key_of(words[-2]) in _NAME_PARTICLES:
+                    names = (*names, " ".join(words[-2:]))  # "Abdul Mahdi", "bin Salman"
                 for s in names:
                     surname_owners[key_of(s)].add(e.id)
             for r in e.roles:
@@ -221,7 +233,7 @@ class ActorResolver:
 
         def score(m: _Match) -> tuple:
             e = self.entries[m.alias.target]
-            has_head = head_key is not None and any(t.norm == head_key for t in toks[m.start:m.end])
+            has_head = any(_is_head(t.norm, head_key) for t in toks[m.start:m.end])
             in_ctx = e.country in context_countries
             active = when is not None and e.role_at(when) is not None
             return (m.end - m.start, m.rank, has_head, e.kind == "person", active, in_ctx, m.end)
@@ -245,6 +257,18 @@ class ActorResolver:
         country_ms = self._scan(toks, "country", mixed_case)
         best = self._pick_entity(entities, toks, head, context_countries, when)
         # a longer country metonym covering the name wins ("Trump administration")
+        head_key = key_of(head) if head else None
+        if (best is not None and head_key and not toks[best.end - 1].possessive
+                and self.entries[best.alias.target].kind == "person"
+                and not any(_is_head(t.norm, head_key) for t in toks[best.start:best.end])):
+            noun = self._pick_sector([m for m in self._sector_matches(norms)
+                                      if _is_head(toks[m[1] - 1].norm, head_key)
+                                      and (m[1] <= best.start or m[0] >= best.end)], toks, head, [])
+            if noun is not None and not noun[2].weak and noun[2].sector != "GOV":
+                owner = self._entity_result(best, text, toks, when, context_countries)
+                return ResolvedActor(owner.country, noun[2].sector, None, None,
+                                     CONF_COUNTRY_SECTOR,
+                                     f"{owner.matched} + {text[toks[noun[0]].start:toks[noun[1] - 1].end]}")
         if best is not None and toks[best.end - 1].possessive:
             # "Assad's forces": the possessor gives the country, a following noun the sector
             noun = self._pick_sector([m for m in self._sector_matches(norms) if m[0] >= best.end],
@@ -323,7 +347,7 @@ class ActorResolver:
         head_key = key_of(head) if head else None
         head_idx = None
         if head_key:
-            idx = [i for i, n in enumerate(norms) if n == head_key]
+            idx = [i for i, n in enumerate(norms) if _is_head(n, head_key)]
             head_idx = idx[-1] if idx else None
         good, sponsors = [], []
         for m in ms:
@@ -343,8 +367,15 @@ class ActorResolver:
         if head_idx is not None:
             before = [m for m in good if m.end <= head_idx + 1]
             if before:
-                return max(before, key=lambda m: (m.end, m.end - m.start))
-        return max(good, key=lambda m: (m.end, m.end - m.start))
+                good = before
+        pick = max(good, key=lambda m: (m.end, m.end - m.start))
+        # "Chinese and Indian soldiers", "U.S. and British warplanes": the first conjunct
+        while True:
+            prev = [m for m in good if m.end < pick.start and
+                    all(n in _COORD for n in norms[m.end:pick.start])]
+            if not prev:
+                return pick
+            pick = max(prev, key=lambda m: m.end)
 
     @staticmethod
     def _pick_sector(ms: list[tuple[int, int, _kb.SectorNoun]], toks: list[Token],
@@ -357,7 +388,7 @@ class ActorResolver:
             return None
         if head:
             head_key = key_of(head)
-            at_head = [m for m in ms if toks[m[1] - 1].norm == head_key]
+            at_head = [m for m in ms if _is_head(toks[m[1] - 1].norm, head_key)]
             if at_head:
                 return max(at_head, key=lambda m: (m[1] - m[0], m[1]))
         strong = [m for m in ms if not m[2].weak] or ms

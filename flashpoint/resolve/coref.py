@@ -167,6 +167,14 @@ class DocMemory:
                     return CorefMatch(a, CONF_DESCRIPTION_SECTOR, "description")
         return None
 
+    def recent_country(self) -> str | None:
+        """The country of the latest actor with one ("Lukashenko ... ordered the army": the army
+        of Belarus), for a generic actor whose phrase and sentence name no country."""
+        for a in self._recent():
+            if a.country and len(a.country) == 3 and a.country not in _NONSTATE:
+                return a.country
+        return None
+
     def surname(self, text: str) -> CorefMatch | None:
         """A bare surname ("Erdogan", "Smith") -> the person named in full earlier in the article
         with that surname (the latest one)."""
@@ -180,6 +188,7 @@ class DocMemory:
         return None
 
 
+_NONSTATE = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "MNC"})
 _GROUP_SECTORS = frozenset({"REB", "INS", "UAF", "MIL", "COP", "SPY", "IGO", "MED", "OPP", "PTY"})
 
 

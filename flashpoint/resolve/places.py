@@ -23,7 +23,8 @@ __all__ = ["PlaceResolver"]
 
 # tiers: a curated place (explicit alias) beats a country name, which beats a gazetteer entry
 _TIER = {"curated": 3, "country": 2, "gazetteer": 1}
-_GENERIC_SUFFIXES = ("city", "province", "governorate", "region", "district", "oblast")
+_GENERIC_SUFFIXES = ("city", "province", "governorate", "region", "district", "oblast",
+                     "international airport", "airport")
 
 
 @dataclass(frozen=True)

@@ -225,14 +225,17 @@ class Store:
         date_from: date | None = None,
         date_to: date | None = None,
         modality: str | None = None,
+        background: bool | None = None,
         limit: int | None = None,
     ) -> list[Event]:
         """Stored events matching every filter given (``country``: source or target; dates
-        inclusive; ``article_id``: content hash or record id), ordered by date then position."""
+        inclusive; ``article_id``: content hash or record id; ``background``: False keeps only
+        the article's news, True only events told as earlier context), ordered by date then
+        position."""
         where, params = _filters(
             article_id=article_id, event_type=event_type, country=country,
             source_country=source_country, target_country=target_country,
-            date_from=date_from, date_to=date_to, modality=modality,
+            date_from=date_from, date_to=date_to, modality=modality, background=background,
         )  # fmt: skip
         sql = (
             f"SELECT payload FROM events{where} "
@@ -293,6 +296,7 @@ def _filters(**given: Any) -> tuple[str, list[Any]]:
         "source_country": "source_country = ?",
         "target_country": "target_country = ?",
         "modality": "modality = ?",
+        "background": "coalesce(background, false) = ?",
         "date_from": "date >= ?",
         "date_to": "date <= ?",
     }

@@ -96,8 +96,17 @@ _V1 = (
     """,
 )
 
+# Background events (told as earlier context, Event.background) as a column for filtering;
+# rows stored before it get the value kept in their payload.
+_V2 = (
+    "ALTER TABLE events ADD COLUMN background BOOLEAN",
+    "UPDATE events SET background = "
+    "coalesce(CAST(json_extract(payload, '$.background') AS BOOLEAN), false)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, events, evidence, actors", _V1),
+    Migration(2, "events.background", _V2),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].number

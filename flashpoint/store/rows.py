@@ -30,7 +30,8 @@ ARTICLE_SCHEMA = pa.schema(
     ]
 )
 
-# Columns of the ``events`` table taken from the flat frame (frames.py); ``payload`` is added here.
+# Columns of the ``events`` table taken from the flat frame (frames.py); ``background`` and
+# ``payload`` are added here.
 EVENT_COLUMNS = (
     "id", "article_id", "record_id", "date", "date_precision", "event_type", "mode", "cameo",
     "goldstein", "quad_class",
@@ -132,7 +133,11 @@ def batch_tables(pairs: Sequence[tuple[Article, list[Event]]], ingested: datetim
                 _note_actor(actors, actor, seen)
     payloads = [payload_json(e) for e in events]
     frame = frame_from_events(events).select(EVENT_COLUMNS)
-    event_table = frame.to_arrow().append_column("payload", pa.array(payloads, pa.string()))
+    event_table = (
+        frame.to_arrow()
+        .append_column("background", pa.array([e.background for e in events], pa.bool_()))
+        .append_column("payload", pa.array(payloads, pa.string()))
+    )
     return BatchTables(
         articles=pa.Table.from_pylist(articles, schema=ARTICLE_SCHEMA),
         events=event_table,

@@ -1,0 +1,31 @@
+"""Claims, not just events: who says an event happened (attribution chain), how it is asserted
+(modality), when it happened by its own words, whether it is earlier context (background), and
+where the article contradicts itself (consistency flags), with per-field confidence.
+
+Functions over a parsed sentence (spaCy tokens) and a coder ``Candidate``; the pipeline calls
+:func:`annotate_claims` once per article after its events are built.
+"""
+from flashpoint.claims.annotate import annotate_claims
+from flashpoint.claims.attribution import AttributionLink, attribution_chain
+from flashpoint.claims.background import background_cue, stale
+from flashpoint.claims.confidence import field_confidence
+from flashpoint.claims.consistency import consistency_flags, name_key, occurrence_groups, same_actor
+from flashpoint.claims.modality import MODALITIES, refine_modality
+from flashpoint.claims.time import EventTime, event_time
+
+__all__ = [
+    "MODALITIES",
+    "AttributionLink",
+    "EventTime",
+    "annotate_claims",
+    "attribution_chain",
+    "background_cue",
+    "consistency_flags",
+    "event_time",
+    "field_confidence",
+    "name_key",
+    "occurrence_groups",
+    "refine_modality",
+    "same_actor",
+    "stale",
+]

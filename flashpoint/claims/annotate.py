@@ -1,0 +1,87 @@
+"""``annotate_claims``: the one call the assembler makes after it has built an article's events.
+
+For each (candidate, event) pair it records the attribution chain (links resolved as actors
+where the dictionary knows them: outlets are MED actors), refines the modality, dates the event
+by its own words, decides whether it is background, and fills ``field_confidence``. Then it
+compares the article's events with each other (consistency flags).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from flashpoint.claims._words import claim_words
+from flashpoint.claims.attribution import AttributionLink, attribution_chain
+from flashpoint.claims.background import background_cue, stale
+from flashpoint.claims.confidence import field_confidence
+from flashpoint.claims.consistency import consistency_flags
+from flashpoint.claims.modality import refine_modality
+from flashpoint.claims.time import event_time
+from flashpoint.coding.candidate import Candidate
+from flashpoint.model import Actor, Article, Attribution, Event, Span
+from flashpoint.resolve import ActorResolver
+
+PRONOUNS = {"he", "she", "it", "they", "we", "i", "you"}
+
+
+def annotate_claims(article: Article, pairs: Sequence[tuple[Candidate, Event]],
+                    actors: ActorResolver) -> None:
+    """Fill attribution, modality (+ span), date, background, flags and field_confidence of
+    the events of one article, in place. ``pairs``: each event with the coder candidate it was
+    built from, in text order."""
+    words = claim_words()
+    dated: list[Event] = []
+    for cand, ev in pairs:
+        base = ev.evidence.trigger.start - cand.trigger.idx  # offset of the parsed doc in the text
+        chain = attribution_chain(cand.trigger, words)
+        ev.attribution = [_attribution(link, base, article, actors, ev) for link in chain]
+
+        modality, cue = refine_modality(cand.trigger, cand.nominal, cand.modality,
+                                        cand.modality_cue, chain, words)
+        changed = modality != ev.modality
+        if changed:
+            ev.modality = modality
+            ev.modality_span = _span(cue, base, article) if cue is not None else None
+
+        when = event_time(cand.trigger, cand.nominal, article.published)
+        if when is not None:
+            ev.date, ev.date_precision = when.resolved.date, when.resolved.precision
+            dated.append(ev)
+        reported = bool(chain) or ev.modality == "reported"
+        cue_bg = background_cue(cand.trigger, reported=reported, words=words)
+        ev.background = cue_bg is not None or (when is not None and stale(ev.date, ev.date_precision, article.published))
+        if ev.background and when is None:
+            ev.date = ev.date_precision = None  # earlier, but the text does not say when
+        ev.field_confidence = field_confidence(
+            ev, confirmed_sense=bool(cand.sense.objects or cand.sense.preps or cand.sense.modifiers),
+            nominal=cand.nominal, instrument=cand.instrument_source, own_date=when is not None,
+            published_inferred=article.published_inferred, modality_changed=changed)
+    consistency_flags([ev for _, ev in pairs], dated=dated)
+
+
+def _span(tok: Token, base: int, article: Article) -> Span:
+    start = base + tok.idx
+    return Span(start, start + len(tok), article.text[start:start + len(tok)])
+
+
+def _attribution(link: AttributionLink, base: int, article: Article, actors: ActorResolver,
+                 ev: Event) -> Attribution:
+    verb = link.verb_text
+    if not link.phrase:
+        return Attribution(text="", verb=verb, actor=None, span=None)
+    start = base + link.phrase[0].idx
+    end = base + link.phrase[-1].idx + len(link.phrase[-1])
+    span = Span(start, end, article.text[start:end])
+    actor = None
+    head = link.speaker
+    if head is not None and head.lower_ in PRONOUNS and head.pos_ == "PRON":
+        if ev.source.span is not None and ev.source.span.start == span.start and ev.source.resolved:
+            actor = ev.source  # "he announced": the coder already resolved the speaker
+    else:
+        r = actors.resolve(span.text, head=head.lemma_ if head is not None else None,
+                           context_countries=[c for c in (ev.source.country,) if c], when=ev.date)
+        if r is not None:
+            actor = Actor(text=span.text, country=r.country, sector=r.sector, actor_id=r.actor_id,
+                          name=r.name, span=span, resolved=True, confidence=r.confidence)
+    return Attribution(text=span.text, verb=verb, actor=actor, span=span)
