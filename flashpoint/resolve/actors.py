@@ -17,7 +17,7 @@ from flashpoint.resolve import _kb
 from flashpoint.resolve._text import Token, key_of, phonetic_key, plural_forms, tokenize
 from flashpoint.resources import resource_path
 
-__all__ = ["ActorResolver", "ResolvedActor"]
+__all__ = ["ActorResolver", "ResolvedActor", "validate_overlay"]
 
 _PRONOUNS = frozenset(
     "he she it they we i you him her them us me his its their our who whom which that this these "
@@ -430,6 +430,14 @@ class ActorResolver:
     def actor(self, actor_id: str) -> _kb.ActorEntry | None:
         """The dictionary entry of an actor id (aliases, roles, Wikidata id ...)."""
         return self.entries.get(actor_id)
+
+
+def validate_overlay(path: Path) -> int:
+    """Check a user overlay file (``people_orgs.yaml`` format) and return its number of entries;
+    raises :class:`ResourceError` naming the file and the entry at the first problem."""
+    countries = _kb.load_countries()
+    codes = frozenset(countries) | _kb.nonstate_codes()
+    return len(_kb.parse_entries(_kb.read_yaml(Path(path)), Path(path), codes))
 
 
 @functools.lru_cache(maxsize=8)

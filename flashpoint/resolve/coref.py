@@ -138,7 +138,8 @@ class DocMemory:
                 return None
             # the latest subject among the nearest people is the most salient ("Erdogan met
             # Putin ... He said" -> Erdogan)
-            first = next((p for p in people[:3] if p.subject), people[0])
+            exact = [p for p in people[:3] if gender is not None and p.gender == gender]
+            first = exact[0] if exact else next((p for p in people[:3] if p.subject), people[0])
             rivals = {p.actor_id or p.text for p in people[:3]} - {first.actor_id or first.text}
             conf = CONF_PRONOUN if rivals else CONF_PRONOUN_SURE
             return CorefMatch(first, conf, "pronoun")

@@ -32,7 +32,7 @@ def test_paragraph_break_always_ends_a_sentence(filt):
 
 def test_keeps_only_sentences_with_a_trigger_form(filt):
     text = ("The weather in Kabul was mild on Tuesday. Taliban fighters shelled a police post. "
-            "Markets were closed. Troops fought back.")
+            "Markets were calm. Troops fought back.")
     kept = [text[s.start:s.end] for s in filt.candidates(text)]
     assert kept == ["Taliban fighters shelled a police post.", "Troops fought back."]
 
