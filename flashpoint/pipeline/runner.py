@@ -7,20 +7,22 @@ from datetime import date
 from pathlib import Path
 
 from flashpoint.coding.coder import EventCoder
+from flashpoint.coding.forms import abbreviations, trigger_forms
 from flashpoint.coding.tables import load_tables
 from flashpoint.model import Article, Event
-from flashpoint.coding.forms import abbreviations, trigger_forms
 from flashpoint.nlp import load_nlp
 from flashpoint.nlp.sentences import SentenceFilter
 from flashpoint.pipeline.assemble import EventAssembler
+from flashpoint.pipeline.parallel import code_in_workers
 from flashpoint.resolve import ActorResolver, PlaceResolver
 
 
 class Pipeline:
     """Loads the model, lexicon and knowledge base once; codes any number of articles.
 
-    ``n_process`` > 1 runs spaCy in worker processes (``nlp.pipe``); coding and resolution run in
-    this process on the parsed docs. Negated events are dropped unless ``include_negated``.
+    ``n_process`` > 1 runs the whole pipeline in that many worker processes (see
+    ``pipeline/parallel.py``); this process then loads nothing heavy. Negated events are dropped
+    unless ``include_negated``.
     """
 
     def __init__(self, *, language: str = "en", actors_overlay: Path | None = None,
@@ -29,21 +31,29 @@ class Pipeline:
         self.n_process = n_process
         self.batch_size = batch_size
         self.include_negated = include_negated
+        self.timings: dict[str, float] = {"filter": 0.0, "spacy": 0.0, "coding": 0.0, "resolution": 0.0}
+        self._options = {"language": language, "actors_overlay": actors_overlay,
+                         "batch_size": batch_size, "include_negated": include_negated}
+        if n_process > 1:
+            return  # workers load their own pipeline
         self.nlp = load_nlp(language)
         self.coder = EventCoder()
         self.sentences = SentenceFilter(trigger_forms(self.coder.lex), abbreviations())
         self.assembler = EventAssembler(
             load_tables(), ActorResolver.load(overlay=actors_overlay), PlaceResolver.load()
         )
-        self.timings: dict[str, float] = {"filter": 0.0, "spacy": 0.0, "coding": 0.0, "resolution": 0.0}
 
     def code_articles(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
         """Code articles in order, streaming. Only sentences that hold a trigger word are parsed
         (each as its own doc, with its offset in the article); an empty end marker per article
         closes it, so articles without candidate sentences still come out (with no events)."""
+        if self.n_process > 1:
+            yield from code_in_workers(articles, n_process=self.n_process,
+                                       chunk_size=max(8, self.batch_size // 4),
+                                       options=self._options, timings=self.timings)
+            return
         units = self._units(articles)
-        docs = self.nlp.pipe(units, as_tuples=True, batch_size=self.batch_size,
-                             n_process=self.n_process)
+        docs = self.nlp.pipe(units, as_tuples=True, batch_size=self.batch_size)
         parts: list[tuple[int, list]] = []
         while True:
             t0 = time.perf_counter()
