@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -42,7 +43,7 @@ def code(
     from flashpoint.pipeline import Pipeline
     from flashpoint.store import Store
 
-    out = Console()
+    out = Console(width=shutil.get_terminal_size((160, 40)).columns)
     emit = sys.stdout.write
 
     def show(article, events) -> None:
@@ -101,7 +102,7 @@ def show(
         for e in events:
             sys.stdout.write(json.dumps(e.to_dict(), ensure_ascii=False, default=str) + "\n")
         return
-    print_article(Console(), article, events)
+    print_article(Console(width=shutil.get_terminal_size((160, 40)).columns), article, events)
 
 
 @app.command()
