@@ -22,6 +22,8 @@ from flashpoint.coding.candidate import Candidate
 from flashpoint.model import Actor, Article, Attribution, Event, Span
 from flashpoint.resolve import ActorResolver
 
+UNREAL = {"future", "hypothetical", "demanded"}  # never earlier context
+PLUPERFECT = {"had", "'d"}
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you"}
 
 
@@ -48,9 +50,16 @@ def annotate_claims(article: Article, pairs: Sequence[tuple[Candidate, Event]],
         if when is not None:
             ev.date, ev.date_precision = when.resolved.date, when.resolved.precision
             dated.append(ev)
-        reported = bool(chain) or ev.modality == "reported"
+        reported = bool(chain) or ev.modality in {"reported", "denied"}
         cue_bg = background_cue(cand.trigger, reported=reported, words=words)
-        ev.background = cue_bg is not None or (when is not None and stale(ev.date, ev.date_precision, article.published))
+        if cue_bg is not None and cue_bg.lower_ not in PLUPERFECT and ev.modality in UNREAL:
+            # "vowed to avenge the killing of": the purpose is future, the killing it presupposes
+            # is not (the coder hands a verb's modality down to its object noun)
+            ev.modality = "reported" if chain else "asserted"
+            ev.modality_span = _span(chain[-1].verb, base, article) if chain else None
+            changed = True
+        ev.background = ev.modality not in UNREAL and (cue_bg is not None or (
+            when is not None and stale(when.resolved.date, when.resolved.precision, article.published, when.text)))
         if ev.background and when is None:
             ev.date = ev.date_precision = None  # earlier, but the text does not say when
         ev.field_confidence = field_confidence(

@@ -18,6 +18,7 @@ from flashpoint.coding.syntax import phrase_tokens
 # How the path from the event enters a governing verb for that verb to be its speaker.
 SPEECH_ENTRY_DEPS = {"ccomp", "dobj", "obj", "parataxis", "xcomp", "oprd", "dep"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+CONTRAST_MARKS = {"while", "whereas", "although", "though", "but"}
 MAX_DEPTH = 12
 
 
@@ -53,10 +54,12 @@ def attribution_chain(trigger: Token, words: ClaimWords | None = None) -> list[A
     child, tok = trigger, trigger
     _local_links(tok, inner, w, seen, skip_self=True)
     for _ in range(MAX_DEPTH):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         child, tok = tok, tok.head
         entry = child.dep_
+        if entry == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in child.children):
+            break  # "..., while Kyiv denied that ...": a clause of its own, not in Russia's words
         if (_is_speech_verb(tok, w) and tok.i not in seen
                 and (entry in SPEECH_ENTRY_DEPS or (entry == "advcl" and _speech_advcl(child, tok)))
                 and not (entry == "xcomp" and _passive(tok))):  # "are believed to have": a hedge
@@ -94,7 +97,7 @@ def _local_links(tok: Token, out: list[AttributionLink], w: ClaimWords, seen: se
                 link = AttributionLink(obj, c, tuple(phrase_tokens(obj)))
                 # "state media reported, citing a source": the source is inside the speaker's link
                 # (``out`` is innermost first, so it goes just before the clause's own link)
-                at = len(out) - 1 if out and out[-1].verb is tok else len(out)
+                at = len(out) - 1 if out and out[-1].verb.i == tok.i else len(out)
                 out.insert(at, link)
         elif c.dep_ == "advmod" and c.lower_ in w.reporting_adverbs and c.i not in seen:
             seen.add(c.i)
@@ -110,7 +113,8 @@ def _link(speaker: Token | None, verb: Token) -> AttributionLink:
 
 
 def _is_speech_verb(tok: Token, w: ClaimWords) -> bool:
-    return tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in w.attribution_verbs
+    lemma = tok.lemma_.lower()
+    return tok.pos_ in {"VERB", "AUX"} and (lemma in w.attribution_verbs or lemma in w.denial_verbs)
 
 
 def _speech_advcl(child: Token, verb: Token) -> bool:
@@ -126,6 +130,6 @@ def _speaker(verb: Token) -> Token | None:
     for c in verb.children:  # "it was reported by X"
         if c.dep_ == "agent":
             return next((g for g in c.children if g.dep_ == "pobj"), None)
-    if verb.dep_ in {"conj", "xcomp"} and verb.head is not verb:  # "said and added that ..."
+    if verb.dep_ in {"conj", "xcomp"} and verb.head.i != verb.i:  # "said and added that ..."
         return _speaker(verb.head)
     return None

@@ -5,10 +5,13 @@ Syntax first: the event sits under "after / following / since" ("the deadliest a
 "avenge / follow / answer", or is an adverbial clause marked "after / since" ("after Israel
 killed its general, ..."). Then tense: a pluperfect outside reported speech ("had killed").
 Then time: the event's own date lies more than ``STALE_DAYS`` before publication (the end of a
-week / month / year for coarser dates: "last month", "in 2018", "three years ago").
+month / year for coarser dates: "last month", "in 2018", "three years ago"; "last week" counts),
+except bare weekdays ("on Monday"), which news uses for this week's events. Only events told as
+having happened (or not) can be background: future, hypothetical and demanded events cannot.
 """
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from spacy.tokens import Token
@@ -32,7 +35,7 @@ def background_cue(trigger: Token, *, reported: bool, words: ClaimWords | None =
             mark = next((c for c in t.children if c.dep_ == "mark" and c.lower_ in w.background_marks), None)
             if mark is not None and _factual_clause(t.head):
                 return mark
-        if t.head is t:
+        if t.head.i == t.i:
             break
         child, t = t, t.head
         lem = t.lemma_.lower()
@@ -61,7 +64,7 @@ def _factual_clause(tok: Token) -> bool:
     night in which Iran fired" the night is the news and the clause a guess."""
     t = tok
     for _ in range(4):
-        if t.pos_ in {"VERB", "AUX"} or t.head is t:
+        if t.pos_ in {"VERB", "AUX"} or t.head.i == t.i:
             break
         t = t.head
     if t.pos_ not in {"VERB", "AUX"}:
@@ -80,8 +83,13 @@ def _pluperfect(tok: Token) -> Token | None:
     return None
 
 
-def stale(event_date: date, precision: str | None, published: date | None) -> bool:
-    """The event's own date ends more than STALE_DAYS before the publish date."""
-    if published is None:
+_WEEKDAY_ONLY = re.compile(r"^(?!.*\b(?:last|(?:19|20)\d\d|\d{1,2})\b).*\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+                           re.I)
+
+
+def stale(event_date: date, precision: str | None, published: date | None, expression: str = "") -> bool:
+    """The event's own date ends more than STALE_DAYS before the publish date. A bare weekday
+    ("on Monday") is this week's news in any case: news names older days by their date."""
+    if published is None or _WEEKDAY_ONLY.search(expression):
         return False
     return period_end(event_date, precision) < published - timedelta(days=STALE_DAYS)

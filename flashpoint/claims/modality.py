@@ -41,9 +41,12 @@ def refine_modality(trigger: Token, nominal: bool, modality: str, cue: Token | N
     w = words or claim_words()
     clause = trigger.head if nominal and trigger.dep_ in {"dobj", "obj", "pobj", "nsubj", "nsubjpass"} else trigger
     if modality == "negated":
-        if cue is not None and cue.lemma_.lower() in w.denial_verbs:
+        if cue is not None and _denial(trigger, cue, w):
             return "denied", cue
         return modality, cue
+    if modality in {"asserted", "reported"} and chain and chain[-1].verb.lemma_.lower() in w.denial_verbs \
+            and _denial(trigger, chain[-1].verb, w):
+        return "denied", chain[-1].verb  # "the army disputed that soldiers fired"
     if modality in {"demanded", "future"}:
         return modality, cue
     counterfactual = _counterfactual(clause)
@@ -72,6 +75,31 @@ def refine_modality(trigger: Token, nominal: bool, modality: str, cue: Token | N
     return modality, cue
 
 
+CLAIM_NOUNS = {"claim", "report", "allegation", "accusation", "suggestion", "charge", "assertion",
+               "rumor", "rumour", "story", "account"}
+
+
+def _denial(trigger: Token, verb: Token, w: ClaimWords) -> bool:
+    """"denied that it attacked", "denied shelling", "rejected claims that ... had kidnapped" are
+    denials of a fact; "rejected the proposal to meet", "refused to release" are refusals."""
+    lemma = verb.lemma_.lower()
+    if lemma not in w.denial_verbs:
+        return False
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+    if lemma == "deny":
+        return not infinitive
+    t = trigger
+    for _ in range(6):  # other denial verbs: only of a clause or of a claim noun
+        if t.head.i == t.i or t.i == verb.i:
+            break
+        if t.dep_ == "ccomp" and t.head.i == verb.i:
+            return True
+        if t.lemma_.lower() in CLAIM_NOUNS:
+            return True
+        t = t.head
+    return False
+
+
 def _perfect(tok: Token) -> bool:
     return tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in {"have", "'ve"} for c in tok.children)
 
@@ -91,7 +119,7 @@ def _conditional_above(trigger: Token) -> Token | None:
     would suggest that Iran attacked"); the coder already sees one on the clause itself."""
     t = trigger
     for _ in range(8):
-        if t.head is t:
+        if t.head.i == t.i:
             return None
         t = t.head
         if t.pos_ not in {"VERB", "AUX"}:

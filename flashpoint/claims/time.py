@@ -50,12 +50,14 @@ def event_time(trigger: Token, nominal: bool, published: date | None) -> EventTi
     several do)."""
     anchors = date_anchors(trigger, nominal)
     found: list[EventTime] = []
-    for ent in trigger.sent.ents:
-        if ent.label_ not in TIME_ENTS or not _attached(ent.root, anchors):
+    doc = trigger.doc
+    for start, end, roots in _time_phrases(trigger):
+        if not any(_attached(r, anchors) for r in roots):
             continue
-        r = resolve_date(ent.text, published)
+        text = doc.text[start:end]
+        r = resolve_date(text, published)
         if r is not None:
-            found.append(EventTime(r, ent.start_char, ent.end_char, ent.text))
+            found.append(EventTime(r, start, end, text))
     if not found:
         for anchor in anchors:
             for c in anchor.children:
@@ -76,21 +78,36 @@ def event_time(trigger: Token, nominal: bool, published: date | None) -> EventTi
     return found[0]
 
 
+def _time_phrases(trigger: Token) -> list[tuple[int, int, list[Token]]]:
+    """DATE/TIME entities of the sentence, adjacent ones joined ("Monday" + "morning")."""
+    out: list[tuple[int, int, list[Token]]] = []
+    last_end = -1
+    for ent in trigger.sent.ents:
+        if ent.label_ not in TIME_ENTS:
+            continue
+        if out and ent.start == last_end:
+            start, _, roots = out[-1]
+            out[-1] = (start, ent.end_char, roots + [ent.root])
+        else:
+            out.append((ent.start_char, ent.end_char, [ent.root]))
+        last_end = ent.end
+    return out
+
+
 def _attached(root: Token, anchors: list[Token]) -> bool:
     t = root
     for _ in range(3):
         if t in anchors:
             return True
-        if t.head is t:
+        if t.head.i == t.i:
             return False
         t = t.head
     return t in anchors
 
 
 def period_end(d: date, precision: str | None) -> date:
-    """Last day of the period a date of this precision stands for."""
-    if precision == "week":
-        return d + timedelta(days=6)
+    """Last day of the period a date of this precision stands for (a week is dated by the day
+    it was counted back to: "last week" is seven days before publication)."""
     if precision == "month":
         nxt = (d.replace(day=28) + timedelta(days=4)).replace(day=1)
         return nxt - timedelta(days=1)

@@ -36,6 +36,8 @@ def code(
     no_store: Annotated[bool, typer.Option("--no-store", help="Code without writing to the store.")] = False,
     n_process: Annotated[int, typer.Option("--n-process", min=1, help="spaCy worker processes.")] = 1,
     include_negated: Annotated[bool, typer.Option("--include-negated", help="Also emit negated events (modality 'negated').")] = False,
+    actors: Annotated[Optional[Path], typer.Option("--actors", help="Your actor overlay (YAML, same format as people_orgs.yaml).")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Config file (default: flashpoint.toml in the working directory, if present).")] = None,
 ) -> None:
     """Code news items into events, print them and store them in DuckDB."""
     from flashpoint.cli.render import print_article
@@ -54,7 +56,10 @@ def code(
             print_article(out, article, events)
 
     try:
-        pipe = Pipeline(n_process=n_process, include_negated=include_negated)
+        from flashpoint.config import load_config
+
+        overlay = actors or load_config(config).actors_overlay
+        pipe = Pipeline(n_process=n_process, include_negated=include_negated, actors_overlay=overlay)
         store = None if no_store else Store(db)
         try:
             report = code_sources(paths, store=store, pipeline=pipe, on_result=show, stdin=sys.stdin)
@@ -142,7 +147,7 @@ def _register_optional() -> None:
     """Commands that live in their own modules (eval, bench) register themselves."""
     import importlib
 
-    for name in ("flashpoint.cli.eval_cmd", "flashpoint.cli.bench_cmd"):
+    for name in ("flashpoint.cli.eval_cmd", "flashpoint.cli.bench_cmd", "flashpoint.cli.actors_cmd"):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:

@@ -202,11 +202,11 @@ class EventCoder:
                 return self._actor_or_instrument(controller)
         if tok.dep_ == "relcl":
             return self._actor_or_instrument(tok.head)
-        if tok.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and tok.head is not tok:
+        if tok.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and tok.head.i != tok.i:
             head = tok.head
             if head.pos_ in {"VERB", "AUX"}:
                 return self._verb_source(head, is_passive(head) and tok.dep_ == "conj")
-            if tok.dep_ == "pcomp" and head.head is not head:
+            if tok.dep_ == "pcomp" and head.head.i != head.i:
                 return self._verb_source(head.head, False)
         return None, False
 
@@ -214,7 +214,7 @@ class EventCoder:
         """The subject of the reporting verb whose complement holds tok, if it names someone."""
         t = tok
         for _ in range(4):
-            if t.dep_ in {"ccomp", "xcomp", "conj", "advcl"} and t.head is not t:
+            if t.dep_ in {"ccomp", "xcomp", "conj", "advcl"} and t.head.i != t.i:
                 t = t.head
                 if t.lemma_.lower() in self.f.reporting_verbs or t.lemma_.lower() in self.f.future_verbs:
                     subj = children(t, SUBJECT_DEPS)
@@ -535,7 +535,7 @@ def _governing_verb(tok: Token) -> Token:
     """The nearest verb at or above tok ("stopped short of imposing" -> stopped)."""
     t = tok
     for _ in range(4):
-        if t.pos_ in {"VERB", "AUX"} or t.head is t:
+        if t.pos_ in {"VERB", "AUX"} or t.head.i == t.i:
             return t
         t = t.head
     return t

@@ -94,6 +94,6 @@ def phrase_tokens(head: Token) -> list[Token]:
 def clause_verb(tok: Token) -> Token:
     """The verb whose clause contains tok (tok itself for verbs)."""
     t = tok
-    while t.pos_ not in {"VERB", "AUX"} and t.head is not t:
+    while t.pos_ not in {"VERB", "AUX"} and t.head.i != t.i:
         t = t.head
     return t

@@ -141,8 +141,8 @@ class EventAssembler:
             link = memory.pronoun(head.lower_, gender)
         elif len(toks) <= 2 and (head.pos_ == "PROPN" or head.ent_type_ == "PERSON"):  # "Erdogan", "Mr. Smith" after a full name
             link = memory.surname(text)
-        r = None if link is not None or head.pos_ == "PRON" else self.actors.resolve(
-            text, head=head.lemma_, context_countries=context, when=when)
+        r = None if link is not None or head.pos_ == "PRON" else self._resolve(
+            text, head.lemma_, tuple(context[:4]), when)
         if link is None and toks[0].lower_ in ("the", "this", "that") and (
                 r is None or (r.actor_id is None and r.confidence <= 0.6)):
             link = memory.description(text, head.lemma_)  # "the minister", "the group"
@@ -163,7 +163,7 @@ class EventAssembler:
                 r = replace(r, country=country, confidence=0.5)
         if head.pos_ != "PRON":
             named = head.ent_type_ == "PERSON" or any(
-                t.ent_type_ == "PERSON" and t.head is head and t.dep_ in ("appos", "compound")
+                t.ent_type_ == "PERSON" and t.head.i == head.i and t.dep_ in ("appos", "compound")
                 for t in toks)
             memory.remember(mention_antecedent(self.actors, text, r, when=when, is_person=named),
                             subject=is_source)
@@ -225,7 +225,7 @@ def _place_candidates(cand: Candidate):
     heads = [cand.trigger]
     if cand.target is not None:
         heads.append(cand.target)
-    if cand.nominal and cand.trigger.head is not cand.trigger:
+    if cand.nominal and cand.trigger.head.i != cand.trigger.i:
         heads.append(cand.trigger.head)
     for h in heads:
         for prep in PLACE_PREPS:
@@ -275,7 +275,7 @@ def _date_entities(cand: Candidate):
         # attached to the event's clause, directly or through a preposition
         t = root
         for _ in range(3):
-            if t.head is t:
+            if t.head.i == t.i:
                 break
             if t.head in (cand.trigger, clause):
                 yield ent

@@ -98,6 +98,9 @@ class ActorResolver:
         self._titles = {key_of(k): v for k, v in titles.items()}
         self._build_country_index()
         self._build_entity_index()
+        self._country_firsts = frozenset(k.split(" ", 1)[0] for k in self._countries)
+        self._country_max_n = max(len(k.split()) for k in self._countries)
+        self._found: dict[str, tuple[tuple[int, int, str], ...]] = {}
         self._max_n = max(len(k.split()) for k in (*self._exact, *self._countries,
                                                    *self._sector_nouns))
 
@@ -399,15 +402,22 @@ class ActorResolver:
     def find_countries(self, text: str) -> list[tuple[int, int, str]]:
         """Every country mention (name, demonym, capital, metonym) as (start, end, iso3) char
         offsets, longest match first, non-overlapping, in text order."""
+        cached = self._found.get(text)
+        if cached is not None:
+            return list(cached)
         toks = tokenize(text)
-        letters = [c for c in text if c.isalpha()]
-        mixed_case = any(c.isupper() for c in letters) and any(c.islower() for c in letters)
+        norms = [t.norm for t in toks]
+        mixed_case = any(c.isupper() for c in text) and any(c.islower() for c in text)
+        firsts, max_n = self._country_firsts, self._country_max_n
         out = []
         i = 0
         while i < len(toks):
             found = None
-            for n in range(min(self._max_n, len(toks) - i), 0, -1):
-                a = self._countries.get(" ".join(t.norm for t in toks[i:i + n]))
+            if norms[i] not in firsts:  # no country alias starts with this word
+                i += 1
+                continue
+            for n in range(min(max_n, len(toks) - i), 0, -1):
+                a = self._countries.get(" ".join(norms[i:i + n]))
                 if a and self._case_ok(toks[i:i + n], a, mixed_case):
                     found = (n, a)
                     break
@@ -417,6 +427,9 @@ class ActorResolver:
                 i += n
             else:
                 i += 1
+        if len(self._found) >= 4096:  # bounded memo: articles repeat sentences and titles
+            self._found.clear()
+        self._found[text] = tuple(out)
         return out
 
     def country_of(self, text: str) -> str | None:
