@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
-from functools import lru_cache
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan, Token
 

@@ -339,9 +339,14 @@ def _dedupe_events(
     return out, dropped
 
 
+# DuckDB's buffer pool defaults to 80% of RAM and keeps what it wrote cached; a store that codes
+# millions of articles should not grow without bound. Bigger working sets spill to disk.
+DUCKDB_CONFIG = {"memory_limit": "256MB", "threads": "2"}
+
+
 def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     try:
-        return duckdb.connect(str(path), read_only=read_only)
+        return duckdb.connect(str(path), read_only=read_only, config=DUCKDB_CONFIG)
     except duckdb.IOException as exc:
         msg = str(exc)
         if "lock" in msg.lower():
