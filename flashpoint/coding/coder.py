@@ -136,6 +136,8 @@ class EventCoder:
                 target = _complement_actor(tok, source)
         elif target is not None and sense.cameo[:2] in TOPIC_ROOTS:
             target = _topic_actor(target)
+        elif target is not None and target.lemma_.lower() in self.f.agentive_of_nouns:
+            target = next(prep_objects(target, "of"), target)  # "demanded the withdrawal of X"
         if target is None and source is not None and sense.cameo[:2] in SYMMETRIC_ROOTS:
             target = _partner(source)  # "Ethiopia and Eritrea agreed", "Turkish and Swedish ministers met"
         if source is not None and target is not None and source.i == target.i:
@@ -202,6 +204,10 @@ class EventCoder:
                 return self._actor_or_instrument(controller)
         if tok.dep_ == "relcl":
             return self._actor_or_instrument(tok.head)
+        if tok.dep_ == "xcomp":  # raising: "militants are believed to have killed ..."
+            raised = children(tok.head, PASSIVE_SUBJECT_DEPS)
+            if raised and tok.head.lemma_.lower() not in self.f.object_control_verbs:
+                return self._actor_or_instrument(raised[0])
         if tok.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and tok.head.i != tok.i:
             head = tok.head
             if head.pos_ in {"VERB", "AUX"}:

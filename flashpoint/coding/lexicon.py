@@ -51,6 +51,7 @@ class Frames:
     relative_pronouns: frozenset[str]
     object_control_verbs: frozenset[str]
     demand_modals: frozenset[str]
+    agentive_of_nouns: frozenset[str]
     demand_code: str
 
 
