@@ -449,6 +449,12 @@ class EventCoder:
         if (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in f.object_control_verbs
                 and self._controller(tok.head) is not None):
             return "demanded", tok.head  # "urged Iran to release": the release is demanded
+        if (tok.dep_ == "ccomp" and tok.head.lemma_.lower() in f.object_control_verbs
+                and tok.head.lemma_.lower() not in f.reporting_verbs
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
+            return "demanded", tok.head  # "wants Putin to attack"
+        if tok.dep_ == "acl" and tok.head.lemma_.lower() in f.demand_nouns:
+            return "demanded", tok.head  # "pressure from Congress to help Iran", "calls to resign"
         if tok.dep_ in {"xcomp", "acl"} and tok.head.lemma_.lower() in f.future_verbs:
             return "future", tok.head  # "plans to", "ready to", "vowed to", "plans to" (noun)
         if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):

@@ -52,6 +52,7 @@ class Frames:
     object_control_verbs: frozenset[str]
     demand_modals: frozenset[str]
     agentive_of_nouns: frozenset[str]
+    demand_nouns: frozenset[str]
     demand_code: str
 
 
