@@ -19,6 +19,9 @@ QUANTITY_NOUNS = {"series", "barrage", "dozen", "number", "volley", "salvo", "wa
 PHRASE_LEFT = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "advmod",
                "predet", "punct", "flat"}
 PHRASE_RIGHT = {"compound", "flat", "case", "appos", "nummod"}
+# A common-noun actor located or affiliated by a named place or organisation.
+PLACE_OF_ACTOR = {"in", "from", "at", "on"}
+NAMED_PLACE_OR_ORG = {"GPE", "ORG", "NORP", "LOC", "FAC"}
 
 
 def children(tok: Token, deps: set[str]) -> list[Token]:
@@ -77,6 +80,10 @@ def phrase_tokens(head: Token) -> list[Token]:
             ok = (left and c.dep_ in PHRASE_LEFT) or (not left and c.dep_ in PHRASE_RIGHT)
             if not ok and c.dep_ == "prep" and c.lower_ == "of" and t.pos_ in {"NOUN", "PROPN"}:
                 ok = True
+            if (not ok and c.dep_ == "prep" and c.lower_ in PLACE_OF_ACTOR and t.i == head.i
+                    and head.pos_ == "NOUN" and not _named_modifier(head)
+                    and any(g.dep_ == "pobj" and g.ent_type_ in NAMED_PLACE_OR_ORG for g in c.children)):
+                ok = True  # "protesters in Hong Kong", "hosts on Fox News", "officials from Kyiv"
             if not ok and c.dep_ == "pobj" and t.dep_ == "prep":
                 ok = True
             if ok:
@@ -89,6 +96,12 @@ def phrase_tokens(head: Token) -> list[Token]:
     while keep and keep[-1].is_punct:
         keep.pop()
     return keep or [head]
+
+
+def _named_modifier(head: Token) -> bool:
+    """"two U.S. bases": the noun already says whose it is."""
+    return any(c.i < head.i and c.dep_ in {"compound", "amod", "poss", "nmod"}
+               and (c.ent_type_ in NAMED_PLACE_OR_ORG or c.pos_ == "PROPN") for c in head.children)
 
 
 def clause_verb(tok: Token) -> Token:
