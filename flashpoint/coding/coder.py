@@ -12,13 +12,21 @@ from spacy.tokens import Doc, Span, Token
 
 from flashpoint.coding.candidate import Candidate
 from flashpoint.coding.forms import word_form_index
+from flashpoint.coding.modality import (
+    VERBAL_ROOT_MODALITY,
+    as_intent,
+    modality_of,
+    subsume_complements,
+)
 from flashpoint.coding.lexicon import Lexicon, Sense, load_lexicon
 from flashpoint.coding.syntax import (
     OBJECT_DEPS,
     PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
     children,
+    controller,
     direct_object,
+    governing_verb,
     has_prep,
     is_passive,
     prep_objects,
@@ -67,7 +75,7 @@ class EventCoder:
                 if cand is not None:
                     found.append(cand)
         found.extend(self._modal_demands(sent))
-        _subsume_complements(found)
+        subsume_complements(found)
         return _dedupe(found)
 
     def _modal_demands(self, sent: Span) -> list[Candidate]:
@@ -86,12 +94,12 @@ class EventCoder:
             if not subj:
                 continue
             if tok.dep_ == "acl":  # "a reminder to Iraq that it must cooperate"
-                source = self._verb_source(_governing_verb(speaker_verb), False)[0]
+                source = self._verb_source(governing_verb(speaker_verb), False)[0]
             else:
                 source = self._verb_source(speaker_verb, is_passive(speaker_verb))[0]
             if source is None:
                 continue
-            modality, cue = self._modality(speaker_verb)
+            modality, cue = modality_of(speaker_verb, self.f)
             out.append(Candidate(modal, sense, False, source, subj[0], modality, cue))
         return out
 
@@ -142,9 +150,9 @@ class EventCoder:
             target = _partner(source)  # "Ethiopia and Eritrea agreed", "Turkish and Swedish ministers met"
         if source is not None and target is not None and source.i == target.i:
             target = None
-        modality, cue = self._modality(tok)
+        modality, cue = modality_of(tok, self.f)
         cand = Candidate(tok, sense, False, source, target, modality, cue, passive, instrument)
-        return self._as_intent(cand)
+        return self._intent(cand)
 
     def _pick_verb_sense(self, tok: Token, senses: tuple[Sense, ...], obj: Token | None) -> Sense | None:
         obj_words: set[str] = set()
@@ -199,9 +207,9 @@ class EventCoder:
         # no subject of its own: relative clause, control verb, conjunct, participle
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.f.object_control_verbs:
             # "urged Iran to release ...": the one urged is the one who would act
-            controller = self._controller(tok.head)
-            if controller is not None:
-                return self._actor_or_instrument(controller)
+            urged = controller(tok.head)
+            if urged is not None:
+                return self._actor_or_instrument(urged)
         if tok.dep_ == "relcl":
             return self._actor_or_instrument(tok.head)
         if tok.dep_ == "xcomp":  # raising: "militants are believed to have killed ..."
@@ -228,16 +236,6 @@ class EventCoder:
                         return subj[0]
             else:
                 return None
-        return None
-
-    def _controller(self, verb: Token) -> Token | None:
-        objs = children(verb, OBJECT_DEPS)
-        if objs:
-            return objs[0]
-        for prep in ("on", "upon"):
-            t = next(prep_objects(verb, prep), None)
-            if t is not None:
-                return t
         return None
 
     def _actor_or_instrument(self, tok: Token) -> tuple[Token | None, bool]:
@@ -312,7 +310,7 @@ class EventCoder:
                 continue
             if s.not_modifiers and mods & s.not_modifiers:
                 continue
-            if s.heads and _governing_verb(tok).lemma_.lower() not in s.heads:
+            if s.heads and governing_verb(tok).lemma_.lower() not in s.heads:
                 continue
             sense = s
             break
@@ -332,30 +330,17 @@ class EventCoder:
             return None
         if source is not None and target is not None and source.i == target.i:
             target = None
-        modality, cue = self._modality(tok)
+        modality, cue = modality_of(tok, self.f)
         if tok.dep_ in OBJECT_DEPS and tok.head.pos_ in {"VERB", "AUX"}:
-            vm, vcue = self._modality(tok.head)
+            vm, vcue = modality_of(tok.head, self.f)
             if vm != "asserted":
                 modality, cue = vm, vcue
         if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
             modality, cue = "negated", tok
-        return self._as_intent(Candidate(tok, sense, True, source, target, modality, cue))
+        return self._intent(Candidate(tok, sense, True, source, target, modality, cue))
 
-    def _as_intent(self, cand: Candidate) -> Candidate:
-        """CAMEO codes a stated intention as an event of its own: "X will meet Y" is an intent
-        to meet (036), "X would attack" a threat (1384), "X will not meet Y" a rejection (125).
-        The statement is what happened, so the event is then asserted (or reported)."""
-        if cand.modality == "future" and cand.modality_cue is not None and _commits(cand):
-            code = self.lex.intents.intent_of(cand.code)
-            if code:
-                cand.code = code
-                cand.modality = "asserted"
-        elif cand.modality == "negated" and _future_negated(cand, self.f.future_auxiliaries):
-            code = self.lex.intents.refusal_of(cand.code)
-            if code:
-                cand.code = code
-                cand.modality = "asserted"
-        return cand
+    def _intent(self, cand: Candidate) -> Candidate:
+        return as_intent(cand, self.f, self.lex.intents)
 
     def _noun_source(self, tok: Token, sense: Sense) -> Token | None:
         by = next(prep_objects(tok, "by"), None)
@@ -380,7 +365,7 @@ class EventCoder:
         if tok.dep_ in OBJECT_DEPS and self._lemma(tok.head) in self.f.light_verbs:
             src, _ = self._verb_source(tok.head, is_passive(tok.head))
             return src
-        verb = _governing_verb(tok)  # "doctors went on strike"
+        verb = governing_verb(tok)  # "doctors went on strike"
         if sense.heads and verb.lemma_.lower() in sense.heads:
             return self._verb_source(verb, is_passive(verb))[0]
         if tok.dep_ in {"nsubj", "nsubjpass"}:
@@ -405,75 +390,6 @@ class EventCoder:
                 return t
         return None
 
-    # -- modality -------------------------------------------------------------------------------------
-    def _modality(self, tok: Token) -> tuple[str, Token | None]:
-        """Negation first (it removes the event), then future/hypothetical/demanded, then reported."""
-        f = self.f
-        for c in tok.children:
-            if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in {"never", "not"}):
-                return "negated", c
-        # "did not board or seize": a conjoined verb without its own subject shares the negation
-        if tok.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in tok.children):
-            for c in tok.head.children:
-                if c.dep_ == "neg":
-                    return "negated", c
-        # complement of "denied/refused/failed (to)/stopped short of", unless that verb is negated
-        t = tok
-        for _ in range(3):
-            if t.dep_ not in {"xcomp", "ccomp", "pcomp", "conj", "advcl", "acl"}:
-                break
-            gov = _governing_verb(t.head) if t.dep_ in {"pcomp", "acl"} else t.head
-            lem = gov.lemma_.lower()
-            gov_neg = any(c.dep_ == "neg" for c in gov.children)
-            if lem in f.negating_verbs and not gov_neg and t.dep_ != "conj":
-                return "negated", gov
-            if t.dep_ == "acl" and any(c.dep_ == "det" and c.lower_ == "no" for c in t.head.children):
-                return "negated", t.head  # "has no plans to send troops"
-            if t.dep_ == "advcl" and gov_neg:
-                return "negated", gov  # "denied it sent troops to fight": the purpose goes too
-            if t.dep_ in {"xcomp", "ccomp"} and gov_neg and lem not in f.reporting_verbs:
-                return "negated", gov  # "would not allow the envoy to meet": no meeting
-            if t.dep_ not in {"conj", "advcl"}:
-                break
-            t = gov
-        conditional = _conditional(tok, f.hypothetical_markers)
-        if conditional is not None:
-            return "hypothetical", conditional
-        for c in tok.children:
-            if c.dep_ == "aux" and c.lower_ in f.demand_modals:
-                return "demanded", c
-            if c.dep_ == "aux" and c.lower_ in f.future_auxiliaries:
-                return "future", c
-            if c.dep_ == "aux" and c.lower_ in f.hypothetical_markers:
-                return "hypothetical", c
-        if (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in f.object_control_verbs
-                and self._controller(tok.head) is not None):
-            return "demanded", tok.head  # "urged Iran to release": the release is demanded
-        if (tok.dep_ == "ccomp" and tok.head.lemma_.lower() in f.object_control_verbs
-                and tok.head.lemma_.lower() not in f.reporting_verbs
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
-            return "demanded", tok.head  # "wants Putin to attack"
-        if tok.dep_ == "acl" and tok.head.lemma_.lower() in f.demand_nouns:
-            return "demanded", tok.head  # "pressure from Congress to help Iran", "calls to resign"
-        if tok.dep_ in {"xcomp", "acl"} and tok.head.lemma_.lower() in f.future_verbs:
-            return "future", tok.head  # "plans to", "ready to", "vowed to", "plans to" (noun)
-        if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-            return "future", tok.head  # purpose: "sent troops to fight" - intended, not reported
-        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in f.reporting_verbs:
-            return "reported", tok.head
-        return "asserted", None
-
-CONDITIONAL_MARKS = {"if", "unless"}
-
-
-def _conditional(tok: Token, markers: frozenset[str]) -> Token | None:
-    """An "if/unless" clause on the event or the event inside one."""
-    for c in tok.children:
-        if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS:
-            return c
-        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITIONAL_MARKS for g in c.children):
-            return c
-    return None
 
 
 TIME_ENTS = {"DATE", "TIME"}
@@ -541,51 +457,6 @@ def _complement_subject(tok: Token) -> Token | None:
                 if g.dep_ in SUBJECT_DEPS and g.pos_ in {"NOUN", "PROPN"}:
                     return g
     return None
-
-
-def _governing_verb(tok: Token) -> Token:
-    """The nearest verb at or above tok ("stopped short of imposing" -> stopped)."""
-    t = tok
-    for _ in range(4):
-        if t.pos_ in {"VERB", "AUX"} or t.head.i == t.i:
-            return t
-        t = t.head
-    return t
-
-
-# Events whose clause is the content of another coded event: "called on X to release" (the
-# release is demanded), "threatened to impose" (threatened), "refused to meet" (negated).
-VERBAL_ROOT_MODALITY = {"02": "demanded", "10": "demanded", "03": "future", "13": "future",
-                        "12": "negated", "11": "reported", "09": "reported"}
-
-
-def _subsume_complements(found: list[Candidate]) -> None:
-    by_token = {c.trigger.i: c for c in found}
-    for c in found:
-        clause = c.trigger if not c.nominal else c.trigger.head
-        if clause.dep_ not in {"xcomp", "ccomp", "advcl"} or clause.head.i not in by_token:
-            continue
-        gov = by_token[clause.head.i]
-        modality = VERBAL_ROOT_MODALITY.get(gov.code[:2])
-        if modality is not None and gov is not c:
-            c.modality, c.modality_cue, c.code = modality, gov.trigger, c.sense.cameo
-            if gov.target is None and c.target is not None:
-                gov.target = c.target  # "promised to continue aid to Mozambique"
-
-
-def _commits(cand: Candidate) -> bool:
-    """Future by the actor's own word (will/would/shall, plans/vows/pledges to), not someone
-    else's expectation ("is expected to") and not a purpose ("blocked roads to protest")."""
-    cue = cand.modality_cue
-    clause = cand.trigger if not cand.nominal else cand.trigger.head
-    if clause.dep_ == "advcl":
-        return False
-    return cue is not None and cue.lemma_.lower() not in {"expect", "schedule", "set"}
-
-
-def _future_negated(cand: Candidate, future_aux: frozenset[str]) -> bool:
-    tok = cand.trigger if not cand.nominal else cand.trigger.head
-    return any(c.dep_ == "aux" and (c.lower_ in future_aux or c.lower_ == "would") for c in tok.children)
 
 
 def _dedupe(found: list[Candidate]) -> list[Candidate]:

@@ -110,3 +110,25 @@ def clause_verb(tok: Token) -> Token:
     while t.pos_ not in {"VERB", "AUX"} and t.head.i != t.i:
         t = t.head
     return t
+
+
+def governing_verb(tok: Token) -> Token:
+    """The nearest verb at or above tok ("stopped short of imposing" -> stopped)."""
+    t = tok
+    for _ in range(4):
+        if t.pos_ in {"VERB", "AUX"} or t.head.i == t.i:
+            return t
+        t = t.head
+    return t
+
+
+def controller(verb: Token) -> Token | None:
+    """Who a control verb acts on: "urged Iran to ...", "called on Iran to ..."."""
+    objs = children(verb, OBJECT_DEPS)
+    if objs:
+        return objs[0]
+    for prep in ("on", "upon"):
+        t = next(prep_objects(verb, prep), None)
+        if t is not None:
+            return t
+    return None
