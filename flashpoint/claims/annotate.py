@@ -1,9 +1,12 @@
 """``annotate_claims``: the one call the assembler makes after it has built an article's events.
 
 For each (candidate, event) pair it records the attribution chain (links resolved as actors
-where the dictionary knows them: outlets are MED actors), refines the modality, dates the event
+where the dictionary knows them: outlets are MED actors; pronoun speakers through the article's
+coreference memory, :mod:`flashpoint.claims.speakers`), refines the modality, dates the event
 by its own words, decides whether it is background, and fills ``field_confidence``. Then it
-compares the article's events with each other (consistency flags).
+compares the article's events with each other (consistency flags, count disagreements:
+:mod:`flashpoint.claims.counts`). Field and event confidences are calibrated
+(:mod:`flashpoint.claims.calibration`).
 """
 from __future__ import annotations
 
@@ -14,9 +17,12 @@ from spacy.tokens import Token
 from flashpoint.claims._words import claim_words
 from flashpoint.claims.attribution import AttributionLink, attribution_chain
 from flashpoint.claims.background import background_cue, stale
+from flashpoint.claims.calibration import calibrate
 from flashpoint.claims.confidence import field_confidence
 from flashpoint.claims.consistency import consistency_flags
+from flashpoint.claims.counts import CountReading, count_flags, event_counts
 from flashpoint.claims.modality import refine_modality
+from flashpoint.claims.speakers import SpeakerMemory
 from flashpoint.claims.time import event_time
 from flashpoint.coding.candidate import Candidate
 from flashpoint.model import Actor, Article, Attribution, Event, Span
@@ -34,10 +40,21 @@ def annotate_claims(article: Article, pairs: Sequence[tuple[Candidate, Event]],
     built from, in text order."""
     words = claim_words()
     dated: list[Event] = []
+    nouns: list[set[str]] = []
+    counts: list[list[CountReading]] = []
+    memory = SpeakerMemory(actors)
+    pending: list[tuple[Attribution, AttributionLink]] = []  # pronoun speakers, resolved below
     for cand, ev in pairs:
         base = ev.evidence.trigger.start - cand.trigger.idx  # offset of the parsed doc in the text
         chain = attribution_chain(cand.trigger, words)
         ev.attribution = [_attribution(link, base, article, actors, ev) for link in chain]
+        memory.add(ev.source, cand.source, ev.date, subject=True)
+        memory.add(ev.target, cand.target, ev.date, subject=False)
+        for link, att in zip(chain, ev.attribution):
+            if att.actor is not None:
+                memory.add(att.actor, link.speaker, ev.date, subject=True)
+            elif link.speaker is not None and link.speaker.pos_ == "PRON" and att.span is not None:
+                pending.append((att, link))
 
         modality, cue = refine_modality(cand.trigger, cand.nominal, cand.modality,
                                         cand.modality_cue, chain, words)
@@ -66,7 +83,18 @@ def annotate_claims(article: Article, pairs: Sequence[tuple[Candidate, Event]],
             ev, confirmed_sense=bool(cand.sense.objects or cand.sense.preps or cand.sense.modifiers),
             nominal=cand.nominal, instrument=cand.instrument_source, own_date=when is not None,
             published_inferred=article.published_inferred, modality_changed=changed)
-    consistency_flags([ev for _, ev in pairs], dated=dated)
+        calibrate(ev)  # heuristic scores -> probabilities (resources/calibration); before the
+        # consistency rules, which then lower the minority reading of a disputed field
+        keys, readings = event_counts(cand.trigger, cand.target,
+                                      cand.source if cand.instrument_source else None, base, article.text)
+        nouns.append(keys)
+        counts.append(readings)
+    for att, link in pending:  # "He announced that ...": the person named before "He"
+        if link.speaker is not None and att.span is not None:
+            att.actor = memory.speaker(link.speaker, att.span)
+    events = [ev for _, ev in pairs]
+    consistency_flags(events, dated=dated)
+    count_flags(events, nouns, counts, article.text)
 
 
 def _span(tok: Token, base: int, article: Article) -> Span:

@@ -2,8 +2,13 @@
 
 Each value says how much the field rests on: a dictionary match (its resolver confidence), a
 syntactic slot with text but no match, an explicit date expression versus the publish date, a
-place phrase in the sentence versus an actor's country. They are priors, not calibrated
-probabilities; the evaluation harness is where they get checked against gold data.
+place phrase in the sentence versus an actor's country. These raw scores are then calibrated
+(:mod:`flashpoint.claims.calibration`, applied by ``annotate_claims``): ``type``, ``source`` and
+``target`` through tables fitted on the development gold sets, so that they read as the
+probability that the field is right; the event's own ``confidence`` too where the shipped table
+has an ``event`` map (the fit ships one only when it beats the raw score on held-out data: the
+current table has none). ``date``, ``location`` and ``modality`` stay heuristic (no gold data to
+fit them on).
 """
 from __future__ import annotations
 

@@ -21,15 +21,19 @@ MINORITY_FACTOR = 0.5
 _VOWELS = re.compile(r"[aeiouy]")
 _STOP = {"the", "a", "an", "two", "three", "four", "several", "some", "at", "least", "u.s.", "us",
          "of", "in"}
+_PREPS = {"in", "at", "near", "on", "outside", "inside", "from", "across", "along", "off", "around"}
 
 
 def name_key(text: str | None) -> str | None:
-    """A spelling-tolerant key of a name: the last word, without accents, vowels or doubled
-    letters ("Suleimani" and "Soleimani" -> "slmn")."""
+    """A spelling-tolerant key of a name: the last word before any place phrase ("bases in
+    Iraq" -> bases), without accents, vowels or doubled letters ("Suleimani" and "Soleimani"
+    -> "slmn")."""
     if not text:
         return None
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    words = [w for w in re.findall(r"[a-z][a-z.'-]*", plain) if w not in _STOP]
+    words = re.findall(r"[a-z][a-z.'-]*", plain)
+    cut = next((i for i, w in enumerate(words) if w in _PREPS and i > 0), len(words))
+    words = [w for w in words[:cut] if w not in _STOP]  # "ships in the Red Sea" -> ships
     if not words:
         return None
     last = words[-1].rstrip("s") if len(words[-1]) > 3 else words[-1]  # "bases" ~ "base"
@@ -61,8 +65,9 @@ def same_occurrence(a: Event, b: Event) -> bool:
     return bool(same_actor(a.target, b.target))
 
 
-def occurrence_groups(events: Sequence[Event]) -> list[list[Event]]:
-    """Events grouped by occurrence (single-link: a ~ b ~ c)."""
+def occurrence_groups(events: Sequence[Event], *, singletons: bool = False) -> list[list[Event]]:
+    """Events grouped by occurrence (single-link: a ~ b ~ c); groups of one event only with
+    ``singletons``."""
     parent = list(range(len(events)))
 
     def find(i: int) -> int:
@@ -78,7 +83,7 @@ def occurrence_groups(events: Sequence[Event]) -> list[list[Event]]:
     groups: dict[int, list[Event]] = {}
     for i, e in enumerate(events):
         groups.setdefault(find(i), []).append(e)
-    return [g for g in groups.values() if len(g) > 1]
+    return [g for g in groups.values() if singletons or len(g) > 1]
 
 
 def _source_key(e: Event) -> str | None:

@@ -7,11 +7,12 @@ from flashpoint.eval.codes import GoldActor, tables
 from flashpoint.eval.gold import GoldEvent, GoldRecord, GoldSet, load_gold
 from flashpoint.eval.harness import EvalReport, FileResult, evaluate
 from flashpoint.eval.matching import match_record
-from flashpoint.eval.metrics import ReliabilityBin, Scores, Tally
+from flashpoint.eval.metrics import FieldReliability, ReliabilityBin, Scores, Tally
 from flashpoint.eval.overlay import write_overlay
 
 __all__ = [
     "EvalReport",
+    "FieldReliability",
     "FileResult",
     "GoldActor",
     "GoldEvent",

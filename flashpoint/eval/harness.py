@@ -49,6 +49,8 @@ class EvalReport:
     overall: Scores
     overall_files: list[str]  # the files pooled into `overall` (the peer suites are left out)
     records: list[RecordResult] = field(default_factory=list)
+    # raw counts and (confidence, right) points per gold file name (calibration fitting)
+    tallies: dict[str, Tally] = field(default_factory=dict, repr=False)
 
     def to_dict(self, *, with_records: bool = False) -> dict[str, Any]:
         """One JSON object: the overall headline figures at the top level, then per file."""
@@ -58,6 +60,8 @@ class EvalReport:
             "n_gold": o.n_gold,
             "n_pred": o.n_pred,
             **{k: round(getattr(o, k), 4) for k in HEADLINE_KEYS},
+            "ece": round(o.ece, 4),
+            "field_reliability": _field_reliability_dict(o),
             "overall_files": self.overall_files,
             "overall": _scores_dict(o),
             "files": {
@@ -83,9 +87,23 @@ def _scores_dict(s: Scores) -> dict[str, Any]:
         if isinstance(v, float):
             d[k] = round(v, 4)
     d["quad_f1"] = {str(k): round(v, 4) for k, v in s.quad_f1.items()}
-    d["reliability"] = [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in b.items()}
-                        for b in d["reliability"]]
+    d["reliability"] = [_rounded(b) for b in d["reliability"]]
+    d["field_reliability"] = _field_reliability_dict(s)
     return d
+
+
+def _rounded(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in d.items()}
+
+
+def _field_reliability_dict(s: Scores) -> dict[str, Any]:
+    """Per field of ``Event.field_confidence``: n, accuracy, mean confidence, ECE and bins."""
+    out: dict[str, Any] = {}
+    for name, fr in s.field_reliability.items():
+        d = asdict(fr)
+        d["bins"] = [_rounded(b) for b in d["bins"]]
+        out[name] = _rounded(d)
+    return out
 
 
 def _describe_gold(ev: Any) -> str:
@@ -155,7 +173,8 @@ def evaluate(
     total = Tally()
     for name in pooled:
         total = total + tallies[name]
-    return EvalReport(files=results, overall=total.scores(), overall_files=pooled, records=records)
+    return EvalReport(files=results, overall=total.scores(), overall_files=pooled, records=records,
+                      tallies=tallies)
 
 
 def _relabel(event: Event, back: dict[str, str]) -> Event:

@@ -17,6 +17,11 @@ Definitions (after :func:`flashpoint.eval.matching.match_record` pairs events on
   sector); sector is right when the predicted sector is one of the gold's accepted sectors.
 * **reliability**: predictions in the type scope binned by confidence (10 bins of 0.1); per bin the
   mean confidence and the fraction that are type true positives; ECE = Σ n_b/N · |acc_b − conf_b|.
+* **field reliability** (``Scores.field_reliability``): the same table per field of
+  ``Event.field_confidence``, over *matched* pairs only: ``type`` (pairs whose gold has a PLOVER
+  type; right = same type), ``source`` and ``target`` (pairs whose gold actor has a known
+  country; right = the country agrees, as in the country accuracies). Events without a value
+  for the field are left out.
 """
 from __future__ import annotations
 
@@ -30,6 +35,7 @@ from flashpoint.model import Actor, Event
 
 NONE = "(none)"  # the confusion-matrix row/column of unmatched events
 N_BINS = 10
+FIELDS = ("type", "source", "target")  # Event.field_confidence keys checked against gold
 
 
 def _ratio(num: int, den: int) -> float:
@@ -51,6 +57,17 @@ class ReliabilityBin:
     n: int
     mean_confidence: float
     accuracy: float
+
+
+@dataclass
+class FieldReliability:
+    """Reliability of one ``Event.field_confidence`` field on matched pairs."""
+
+    n: int
+    accuracy: float  # fraction of the n where the field is right
+    mean_confidence: float
+    ece: float
+    bins: list[ReliabilityBin]
 
 
 @dataclass
@@ -81,6 +98,7 @@ class Scores:
     confusion: dict[str, dict[str, int]]
     reliability: list[ReliabilityBin]
     ece: float
+    field_reliability: dict[str, FieldReliability] = field(default_factory=dict)
 
 
 @dataclass
@@ -102,6 +120,13 @@ class Tally:
     tgt_sector: list[int] = field(default_factory=lambda: [0, 0])
     confusion: Counter = field(default_factory=Counter)  # (gold type, predicted type) → n
     calibration: list[tuple[float, bool]] = field(default_factory=list)
+    # field -> (field confidence, field right) over matched pairs (see FIELDS)
+    field_points: dict[str, list[tuple[float, bool]]] = field(default_factory=dict)
+
+    def _field_point(self, name: str, event: Event, right: bool) -> None:
+        conf = event.field_confidence.get(name)
+        if conf is not None:
+            self.field_points.setdefault(name, []).append((float(conf), bool(right)))
 
     def add(self, gold: Sequence[GoldEvent], pred: Sequence[Event], scheme: str) -> list[tuple[int, int]]:
         """Count one record; returns the pairs it matched."""
@@ -142,9 +167,11 @@ class Tally:
             if g.source is not None and g.source.known_country:
                 self.src_country[0] += src_ok
                 self.src_country[1] += 1
+                self._field_point("source", p, src_ok)
             if g.target is not None and g.target.known_country:
                 self.tgt_country[0] += tgt_ok
                 self.tgt_country[1] += 1
+                self._field_point("target", p, tgt_ok)
             if g.source is not None and g.source.sectors:
                 self.src_sector[0] += _sector_agrees(g.source.sectors, p.source)
                 self.src_sector[1] += 1
@@ -153,6 +180,7 @@ class Tally:
                 self.tgt_sector[1] += 1
             if g.event_type is None:
                 continue
+            self._field_point("type", p, g.event_type == p.event_type)
             self.confusion[(g.event_type, p.event_type)] += 1
             if g.event_type == p.event_type:
                 self.type_tp += 1
@@ -170,6 +198,8 @@ class Tally:
             a, b = getattr(self, name), getattr(other, name)
             setattr(out, name, [a[0] + b[0], a[1] + b[1]])
         out.calibration = self.calibration + other.calibration
+        for name in set(self.field_points) | set(other.field_points):
+            out.field_points[name] = self.field_points.get(name, []) + other.field_points.get(name, [])
         return out
 
     def scores(self) -> Scores:
@@ -211,6 +241,8 @@ class Tally:
             confusion=confusion,
             reliability=bins,
             ece=ece,
+            field_reliability={name: field_reliability(self.field_points[name])
+                               for name in FIELDS if self.field_points.get(name)},
         )
 
 
@@ -230,3 +262,12 @@ def reliability(points: Sequence[tuple[float, bool]], n_bins: int = N_BINS) -> t
         bins.append(ReliabilityBin(b / n_bins, (b + 1) / n_bins, len(members), mean_conf, acc))
         ece += len(members) / total * abs(acc - mean_conf)
     return bins, ece
+
+
+def field_reliability(points: Sequence[tuple[float, bool]], n_bins: int = N_BINS) -> FieldReliability:
+    """Reliability table, ECE, accuracy and mean confidence of one field's points."""
+    bins, ece = reliability(points, n_bins)
+    n = len(points)
+    return FieldReliability(n=n, accuracy=_ratio(sum(1 for _, r in points if r), n),
+                            mean_confidence=sum(c for c, _ in points) / n if n else 0.0,
+                            ece=ece, bins=bins)

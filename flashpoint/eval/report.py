@@ -60,6 +60,15 @@ def print_report(report: EvalReport, console: Console | None = None) -> None:
     for b in report.overall.reliability:
         rel.add_row(f"{b.lower:.1f}–{b.upper:.1f}", str(b.n), f"{b.mean_confidence:.3f}", f"{b.accuracy:.3f}")
     console.print(rel)
+    fields = report.overall.field_reliability
+    if fields:
+        ft = Table(title="reliability of field confidence (overall, matched pairs)")
+        for col in ("field", "n", "fraction right", "mean confidence", "ECE", "bins (confidence: n, right)"):
+            ft.add_column(col, justify="right" if col != "bins (confidence: n, right)" else "left")
+        for name, fr in fields.items():
+            ft.add_row(name, str(fr.n), f"{fr.accuracy:.3f}", f"{fr.mean_confidence:.3f}", f"{fr.ece:.3f}",
+                       "; ".join(f"{b.lower:.1f}: {b.n}, {b.accuracy:.2f}" for b in fr.bins))
+        console.print(ft)
 
 
 def _confusion_table(s: Scores) -> Table:
@@ -94,6 +103,21 @@ def _reliability_md(s: Scores) -> str:
     rows = [[f"{b.lower:.1f}–{b.upper:.1f}", str(b.n), f"{b.mean_confidence:.3f}", f"{b.accuracy:.3f}"]
             for b in s.reliability]
     return _md_table(["confidence", "n", "mean confidence", "fraction correct"], rows)
+
+
+def _field_reliability_md(s: Scores) -> str:
+    fields = s.field_reliability
+    if not fields:
+        return "_No matched pairs with field confidence._"
+    parts = [_md_table(["field", "n", "fraction right", "mean confidence", "ECE"],
+                       [[name, str(fr.n), f"{fr.accuracy:.3f}", f"{fr.mean_confidence:.3f}", f"{fr.ece:.3f}"]
+                        for name, fr in fields.items()])]
+    for name, fr in fields.items():
+        parts += ["", f"`{name}`:", "",
+                  _md_table(["confidence", "n", "mean confidence", "fraction right"],
+                            [[f"{b.lower:.1f}–{b.upper:.1f}", str(b.n), f"{b.mean_confidence:.3f}", f"{b.accuracy:.3f}"]
+                             for b in fr.bins])]
+    return "\n".join(parts)
 
 
 def _machine_md(machine: dict[str, Any]) -> str:
@@ -172,6 +196,16 @@ def markdown_report(
         f"Expected calibration error: **{o.ece:.3f}**.",
         "",
         _reliability_md(o),
+        "",
+        "### Reliability of the per-field confidence (overall)",
+        "",
+        "`Event.field_confidence` per field, over matched pairs: `type` is right when the gold "
+        "event has the same PLOVER type, `source` / `target` when the actor's country agrees (gold "
+        "actors with a known country only). The values are calibrated with the table in "
+        "`flashpoint/resources/calibration/field_confidence.json` (fitted on these development "
+        "sets, so the figures below are in-sample).",
+        "",
+        _field_reliability_md(o),
         "",
     ]
     if peers:

@@ -78,3 +78,31 @@ def test_every_event_has_field_confidence_and_a_known_modality(coded):
         assert e.modality in MODALITIES
         assert set(e.field_confidence) == {"type", "source", "target", "date", "location", "modality"}
         assert all(0.0 <= v <= 1.0 for v in e.field_confidence.values())
+
+
+def test_missile_counts_disagree_with_low_severity(coded):
+    """Caption "at least a dozen missiles", body "at least 10 missiles hit": both can hold, but
+    the article is not consistent: one low-severity flag per strike event, with both spans."""
+    article, events = coded
+    strikes = _by_trigger(events, "fired") + _by_trigger(events, "directed")
+    for e in strikes:
+        flags = [f for f in e.flags if f.kind == "contradiction:count"]
+        assert len(flags) == 1
+        assert flags[0].message.startswith("[low]")
+        assert [s.text for s in flags[0].spans] == ["at least a dozen missiles", "at least 10 missiles"]
+        assert all(article.text[s.start:s.end] == s.text for s in flags[0].spans)
+    others = [e for e in events if e not in strikes]
+    assert not any(f.kind == "contradiction:count" for e in others for f in e.flags)
+
+
+def test_field_confidence_is_calibrated(coded):
+    """type/source/target values come from the calibration table (few distinct values)."""
+    from flashpoint.claims.calibration import calibration_table
+
+    _, events = coded
+    table = calibration_table()
+    for e in events:
+        for name in ("type", "source", "target"):
+            values = {round(v, 3) for v in table.maps[name].y}
+            halved = {round(v * 0.5, 3) for v in values}  # a minority reading of a contradiction
+            assert e.field_confidence[name] in values | halved

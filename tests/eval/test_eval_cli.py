@@ -51,8 +51,15 @@ def test_eval_json_and_report(gold_file: Path, tmp_path: Path) -> None:
     assert data["n_records"] == 3 and data["n_gold"] == 2
     assert data["n_pred"] >= 1 and 0.0 <= data["type_f1"] <= 1.0
     assert data["files"]["mini_gold"]["scheme"] == "cameo"
+    fields = data["field_reliability"]  # per-field reliability of the matched pairs
+    assert {"type", "source", "target"} <= fields.keys()
+    for f in fields.values():
+        assert f["n"] == sum(b["n"] for b in f["bins"]) >= 1
+        assert 0.0 <= f["ece"] <= 1.0 and 0.0 <= f["accuracy"] <= 1.0
+    assert data["files"]["mini_gold"]["field_reliability"].keys() == fields.keys()
     text = report.read_text(encoding="utf-8")
     assert "## Headline scores" in text and "mini_gold" in text
+    assert "### Reliability of the per-field confidence (overall)" in text and "`target`:" in text
     assert f"flashpoint eval --gold {gold_file}" in text
     assert "## Throughput benchmark" in text and "## Machine" in text and "cpu_count" in text
 
@@ -62,6 +69,7 @@ def test_eval_tables_and_bad_gold(gold_file: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(_app(), ["--gold", str(gold_file)])
     assert result.exit_code == 0, result.output
     assert "type F1" in result.output and "dyad F1" in result.output and "reliability" in result.output
+    assert "reliability of field confidence" in result.output
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x", "text": "Iran protested.", "events": [], "code_scheme": "cameo"}\n{oops\n')
     result = CliRunner().invoke(_app(), ["--gold", str(bad)])

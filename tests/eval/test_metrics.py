@@ -129,3 +129,35 @@ def test_reliability_and_ece() -> None:
     expected = 3 / 5 * abs(2 / 3 - (0.95 + 0.9 + 0.92) / 3) + 2 / 5 * abs(0.5 - 0.125)
     assert ece == pytest.approx(expected)
     assert reliability([(1.0, True)])[0][0].lower == 0.9  # confidence 1.0 falls in the top bin
+
+
+def _with_fields(event: Event, **conf: float) -> Event:
+    event.field_confidence = dict(conf)
+    return event
+
+
+def test_field_reliability_on_matched_pairs() -> None:
+    t = Tally()
+    # right type, right source, wrong target country
+    t.add([gold_cameo("190", "IRN", "USA")],
+          [_with_fields(pred("ASSAULT", "190", "IRN", "IRQ"), type=0.9, source=0.8, target=0.7)], "cameo")
+    # wrong type, right source, right target
+    t.add([gold_cameo("112", "USA", "IRN")],
+          [_with_fields(pred("THREATEN", "130", "USA", "IRN"), type=0.6, source=0.8, target=0.3)], "cameo")
+    # unmatched prediction (no gold event): counts for the event table only, not for fields
+    t.add([], [_with_fields(pred("PROTEST", "140", "USA", None), type=0.9, source=0.9, target=0.0)], "cameo")
+    # gold source of unknown country: not checked for source
+    t.add([gold_cameo("190", "---", "USA")],
+          [_with_fields(pred("ASSAULT", "190", "RUS", "USA"), type=0.9, source=0.2, target=0.9)], "cameo")
+    fr = t.scores().field_reliability
+    assert set(fr) == {"type", "source", "target"}
+    assert (fr["type"].n, fr["type"].accuracy) == (3, pytest.approx(2 / 3))
+    assert (fr["source"].n, fr["source"].accuracy) == (2, 1.0)
+    assert fr["source"].ece == pytest.approx(0.2)  # both at 0.8, both right
+    assert (fr["target"].n, fr["target"].accuracy) == (3, pytest.approx(2 / 3))
+    # target bins: 0.3 (right), 0.7 (wrong), 0.9 (right)
+    assert [(b.lower, b.n, b.accuracy) for b in fr["target"].bins] == [
+        (0.3, 1, 1.0), (0.7, 1, 0.0), (0.9, 1, 1.0)]
+    assert fr["target"].ece == pytest.approx((0.7 + 0.7 + 0.1) / 3)
+    pooled = (t + Tally()).scores().field_reliability
+    assert pooled["type"].n == 3  # points survive pooling
