@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from flashpoint.aggregate import link_store
 from flashpoint.errors import InputError
 from flashpoint.ingest import Rejected, iter_articles
 from flashpoint.model import Article, Event
@@ -76,6 +77,8 @@ def code_sources(
         report.events += sum(len(evs) for _, evs in results)
         if store is not None and results:
             store.add(results)
+            # link the new events to incidents (incremental: only these articles' blocks)
+            link_store(store, article_ids=[a.id for a, _ in results])
         if on_result is not None:
             for article, events in results:
                 on_result(article, events)

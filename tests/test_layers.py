@@ -19,8 +19,10 @@ FORBIDDEN = {
     "claims": {"pipeline", "store", "export", "cli"},
     "store": {"nlp", "coding", "resolve", "claims", "pipeline", "cli", "ingest"},
     "export": {"nlp", "coding", "resolve", "claims", "pipeline", "cli", "ingest"},
+    "aggregate": {"nlp", "coding", "resolve", "claims", "pipeline", "cli", "ingest", "eval", "bench"},
 }
-NO_SPACY = {"model", "ingest", "resolve", "store", "export"}
+FORBIDDEN["scale"] = {"cli", "eval", "bench"}
+NO_SPACY = {"model", "ingest", "resolve", "store", "export", "aggregate"}
 
 
 def _imports(path: Path) -> set[str]:

@@ -38,6 +38,10 @@ def code(
     include_negated: Annotated[bool, typer.Option("--include-negated", help="Also emit negated events (modality 'negated').")] = False,
     actors: Annotated[Optional[Path], typer.Option("--actors", help="Your actor overlay (YAML, same format as people_orgs.yaml).")] = None,
     config: Annotated[Optional[Path], typer.Option("--config", help="Config file (default: flashpoint.toml in the working directory, if present).")] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per store transaction (a crash loses at most one batch).")] = 200,
+    dask: Annotated[bool, typer.Option("--dask", help="Code on Dask distributed (a local cluster unless --scheduler), via partitioned Parquet.")] = False,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); implies --dask.")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes of the local Dask cluster.")] = 2,
 ) -> None:
     """Code news items into events, print them and store them in DuckDB."""
     from flashpoint.cli.render import print_article
@@ -59,10 +63,15 @@ def code(
         from flashpoint.config import load_config
 
         overlay = actors or load_config(config).actors_overlay
+        if dask or scheduler:
+            _code_on_dask(paths, db=db, no_store=no_store, scheduler=scheduler, workers=workers,
+                          options={"include_negated": include_negated, "actors_overlay": overlay})
+            return
         pipe = Pipeline(n_process=n_process, include_negated=include_negated, actors_overlay=overlay)
         store = None if no_store else Store(db)
         try:
-            report = code_sources(paths, store=store, pipeline=pipe, on_result=show, stdin=sys.stdin)
+            report = code_sources(paths, store=store, pipeline=pipe, on_result=show, stdin=sys.stdin,
+                                      batch_size=batch_size)
         finally:
             if store is not None:
                 store.close()
@@ -76,6 +85,31 @@ def code(
         f"{report.articles_read} article(s) read, {report.articles_coded} coded, "
         f"{report.articles_already_stored} already stored, {report.events} event(s){where}; "
         f"{len(report.rejected)} rejected"
+    )
+    if report.rejected:
+        raise typer.Exit(1)
+
+
+def _code_on_dask(paths: list[str], *, db: Path, no_store: bool, scheduler: Optional[str], workers: int,
+                  options: dict) -> None:
+    """`code --dask`: partition outputs go to DB.parts/ (kept: a rerun resumes from them)."""
+    from flashpoint.scale import code_corpus
+    from flashpoint.store import Store
+
+    parts = Path(f"{db}.parts")
+    store = None if no_store else Store(db)
+    try:
+        report = code_corpus(paths, store=store, out_dir=parts, scheduler=scheduler, n_workers=workers,
+                             pipeline_options=options)
+    finally:
+        if store is not None:
+            store.close()
+    for problem in report.rejected:
+        err.print(f"[red]rejected[/red] {problem}")
+    err.print(
+        f"{report.partitions} partition(s) ({report.partitions_skipped} done before), "
+        f"{report.articles_coded} article(s) coded at {report.articles_per_s:.1f}/s on {report.workers} worker(s), "
+        f"{report.articles_loaded} stored into {db}, {report.events} event(s); {len(report.rejected)} rejected"
     )
     if report.rejected:
         raise typer.Exit(1)
@@ -147,7 +181,8 @@ def _register_optional() -> None:
     """Commands that live in their own modules (eval, bench) register themselves."""
     import importlib
 
-    for name in ("flashpoint.cli.eval_cmd", "flashpoint.cli.bench_cmd", "flashpoint.cli.actors_cmd"):
+    for name in ("flashpoint.cli.eval_cmd", "flashpoint.cli.bench_cmd", "flashpoint.cli.actors_cmd",
+                 "flashpoint.cli.aggregate_cmd", "flashpoint.cli.watch_cmd"):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:

@@ -10,16 +10,35 @@ from spacy.tokens import Span as SpacySpan, Token
 
 from flashpoint.claims import annotate_claims
 from flashpoint.coding.candidate import Candidate
-from flashpoint.coding.syntax import phrase_tokens, prep_objects
+from flashpoint.coding.syntax import phrase_tokens, prep_objects, unwrap_quantity
 from flashpoint.coding.tables import CameoTables, PloverMapping
 from flashpoint.model import Actor, Article, Event, Evidence, Location, Span
 from flashpoint.resolve import ActorResolver, PlaceResolver
+from flashpoint.resolve.actors import CONF_CONTEXT_SECTOR
 from flashpoint.resolve.coref import DocMemory, mention_antecedent
 from flashpoint.resolve.dates import resolve_date
 
 PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across", "around", "throughout", "into",
                "on", "off", "along", "from")
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
+# Entity labels that are never a place, whatever the gazetteer holds ("on Monday", "5,000").
+NOT_PLACE_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LAW"}
+# Common nouns of named places ("the Balad air base", "the port of Fujairah").
+PLACE_NOUNS = frozenset({"base", "airbase", "airfield", "airport", "camp", "port", "harbor",
+                         "harbour", "city", "town", "village", "province", "region", "district",
+                         "governorate", "county", "state", "oblast", "square", "crossing",
+                         "valley", "strait", "island", "capital", "outskirts"})
+# Prepositions that place a clause or an actor ("clashed in Minneapolis", "police in Paris").
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
+PLACE_PREP_SET = frozenset(PLACE_PREPS)
+PLACE_PREPS_MATERIAL = PLACE_PREP_SET | {"over"}
+NESTED_PREPS = frozenset({"in", "of", "near"})
+# CAMEO roots of physical events that happen where their target is ("struck Kyiv", "seized
+# Mosul"), and of visits/hosting ("visited Aleppo").
+MATERIAL_CONFLICT = frozenset({"17", "18", "19", "20"})
+AT_TARGET = frozenset({"042", "043", "044"})
+QUANTITY_WORDS = frozenset({"hundreds", "thousands", "millions", "dozens", "scores", "tens"})
+ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "agent", "dative", "attr", "pobj"}
 DATE_DEPS = {"npadvmod", "tmod", "obl:tmod"}
 
 
@@ -129,8 +148,10 @@ class EventAssembler:
     def _actor(self, head: Token | None, context: list[str], when, ctx: DocContext, base: int) -> Actor:
         if head is None:
             return Actor(text=None)
+        if head.pos_ == "ADJ" and head.dep_ == "amod" and head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head  # "accused Israeli forces": the noun heads the actor, not "Israeli"
         toks = phrase_tokens(head)
-        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        start, end = toks[0].idx, _qualified_end(toks[-1])  # "police in Paris, Texas"
         text = head.doc.text[start:end]
         span = Span(base + start, base + end, text)
         memory = ctx.memory
@@ -138,10 +159,25 @@ class EventAssembler:
         if head.pos_ == "PRON":  # "he", "they": an actor named earlier in the article
             gender = {"Masc": "m", "Fem": "f"}.get(next(iter(head.morph.get("Gender")), ""))
             link = memory.pronoun(head.lower_, gender)
-        elif len(toks) <= 2 and (head.pos_ == "PROPN" or head.ent_type_ == "PERSON"):  # "Erdogan", "Mr. Smith" after a full name
+        elif len(toks) <= 2 and (head.pos_ == "PROPN" or head.ent_type_ == "PERSON"
+                                 or head.is_title):  # "Erdogan", "Mr. Smith" after a full name
             link = memory.surname(text)
-        r = None if link is not None or head.pos_ == "PRON" else self._resolve(
-            text, head.lemma_, tuple(context[:4]), when)
+        if link is None and head.pos_ != "PRON":
+            place = self._named_place(head)
+            if place is not None:  # "the Ain al-Asad air base": a place, not the person in its name
+                return Actor(text=text, country=place.country, span=span, resolved=True,
+                             confidence=0.5)
+        r = None
+        if link is None and head.pos_ != "PRON":
+            lemma = _semantic_head(head).lemma_
+            r = self._resolve(text, lemma, tuple(context[:4]), when)
+            if r is not None and r.actor_id is None and (
+                    r.country is None or r.confidence == CONF_CONTEXT_SECTOR):
+                # the country comes from context: the actor's own place ("soldiers ... in
+                # Mandalay") before the sentence's countries, the other participant's last
+                own = self._actor_context(head, context)
+                if own[:4] != context[:4]:
+                    r = self._resolve(text, lemma, tuple(own[:4]), when)
         if link is None and toks[0].lower_ in ("the", "this", "that") and (
                 r is None or (r.actor_id is None and r.confidence <= 0.6)):
             link = memory.description(text, head.lemma_)  # "the minister", "the group"
@@ -172,15 +208,25 @@ class EventAssembler:
                      name=r.name, span=span, resolved=True, confidence=r.confidence)
 
     def _location(self, cand: Candidate, source: Actor, target: Actor, context: list[str], base: int) -> Location | None:
+        """The event's place: the first place named around the trigger (its prepositional
+        phrases, its target's, the target itself for attacks and visits, the source's, any other
+        place phrase of the clause), refined by a finer place of the same country named with it
+        ("the Jenin camp in the West Bank" -> Jenin); else the target's or source's country."""
+        best: Location | None = None
+        seen: set[int] = set()
         for tok in _place_candidates(cand):
-            ent = _entity_of(tok)
-            start, name = _place_name(tok, ent)
-            loc = self._place(name, tuple(context[:4]))
-            if loc is not None:
-                loc = replace(loc)  # the cached object is shared; this event gets its own
-            if loc is not None:
-                loc.span = Span(base + start, base + start + len(name), name)
-                return loc
+            if tok.i in seen:
+                continue
+            seen.add(tok.i)
+            loc = self._place_at(tok, context, base)
+            if loc is None:
+                continue
+            if best is None:
+                best = loc
+            elif loc.country == best.country and self.places.grain(loc) > self.places.grain(best):
+                best = loc
+        if best is not None:
+            return best
         for actor in (target, source):  # country level at least: where the target/source is
             if actor.country and len(actor.country) == 3 and actor.country not in {"IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "ISM"}:
                 try:
@@ -188,6 +234,52 @@ class EventAssembler:
                 except (KeyError, LookupError):
                     continue
         return None
+
+    def _place_at(self, tok: Token, context: list[str], base: int) -> Location | None:
+        """The place a token names (gazetteer), as a Location of its own with its text span."""
+        start, name = _place_name(tok, _entity_of(tok))
+        loc = self._place(name, tuple(context[:4]))
+        if loc is None:
+            return None
+        loc = replace(loc)  # the cached object is shared; this event gets its own
+        loc.span = Span(base + start, base + start + len(name), name)
+        return loc
+
+    def _named_place(self, head: Token) -> Location | None:
+        """A common place noun named by proper-noun compounds ("the Balad air base", "the Jenin
+        refugee camp") resolved in the gazetteer below country level, else None."""
+        if head.pos_ != "NOUN" or head.lemma_.lower() not in PLACE_NOUNS or not _placeish(head):
+            return None
+        loc = self._place(_place_name(head, None)[1], ())
+        return loc if loc is not None and self.places.grain(loc) > 0 else None
+
+    def _actor_context(self, head: Token, context: list[str]) -> list[str]:
+        """Context countries for one actor: the countries of its own place phrases and of the
+        places where its clause happens, then the sentence/article countries, with those named
+        only inside the other participants' phrases last."""
+        verb = head.head if head.dep_ in ARG_DEPS else None
+        own: list[str] = []
+        for owner in (head, verb) if verb is not None else (head,):
+            for tok in _locative_objects(owner):
+                own.extend(self._countries_of_place(tok, context))
+        others: set[str] = set()
+        if verb is not None:
+            for c in verb.children:
+                if c.i != head.i and c.dep_ in ARG_DEPS:
+                    sub = list(c.subtree)
+                    others.update(self._sentence_countries(
+                        head.doc.text[sub[0].idx:sub[-1].idx + len(sub[-1])]))
+        own = _unique(own)
+        return own + [c for c in context if c not in own and c not in others] + [
+            c for c in context if c not in own and c in others]
+
+    def _countries_of_place(self, tok: Token, context: list[str]) -> list[str]:
+        if _placeish(tok):
+            loc = self._place(_place_name(tok, _entity_of(tok))[1], tuple(context[:4]))
+            if loc is not None and loc.country:
+                return [loc.country]
+        sub = list(tok.subtree)  # "in Iran's Sistan-Baluchestan province", "at the White House"
+        return self._sentence_countries(tok.doc.text[sub[0].idx:sub[-1].idx + len(sub[-1])])
 
     def _date(self, cand: Candidate, article: Article) -> tuple | None:
         for ent in _date_entities(cand):
@@ -220,30 +312,75 @@ def _entity_of(tok: Token) -> SpacySpan | None:
 
 
 def _place_candidates(cand: Candidate):
-    """Place phrases governed by the trigger, then by its target/object ("bases in Iraq")."""
+    """Place phrases of the event in order of preference: those governed by the trigger, by its
+    target ("bases in Iraq"), the target itself where the event happens at it (attacks, seizures,
+    visits: "struck Kyiv"), the source's ("police in Paris, Texas"), any other place phrase of
+    the clause ("launched missiles at what it called a headquarters in Erbil"), and a place
+    target of any other event last."""
     heads = [cand.trigger]
     if cand.target is not None:
         heads.append(cand.target)
     if cand.nominal and cand.trigger.head.i != cand.trigger.i:
         heads.append(cand.trigger.head)
+    material = cand.code[:2] in MATERIAL_CONFLICT
+    preps = PLACE_PREPS_MATERIAL if material else PLACE_PREP_SET  # "shot down drones over Moscow"
     for h in heads:
-        for prep in PLACE_PREPS:
-            for pobj in prep_objects(h, prep):
-                if _placeish(pobj):
-                    yield pobj
-                for sub in prep_objects(pobj, "in"):  # "at two bases in Iraq"
-                    if _placeish(sub):
-                        yield sub
+        yield from _place_objects(h, preps)
+    if cand.target is not None and (material or cand.code[:3] in AT_TARGET) and _placeish(cand.target):
+        yield cand.target
+    if cand.source is not None:
+        yield from _place_objects(cand.source, PLACE_PREP_SET)
+    clause = cand.trigger if not cand.nominal else cand.trigger.head
+    for tok in clause.subtree:
+        if tok.dep_ == "pobj" and tok.head.lower_ in preps and _placeish(tok):
+            yield tok
     if cand.target is not None and cand.target.ent_type_ in {"GPE", "LOC", "FAC"}:
         yield cand.target
 
 
+def _place_objects(head: Token, preps: frozenset[str]):
+    """Place objects of ``head``'s prepositions, and places nested in them ("at two bases in
+    Iraq", "off the port of Fujairah"); where it came from ("from") last."""
+    for pobj in sorted(_objects_of(head, preps), key=lambda t: t.head.lower_ == "from"):
+        if _placeish(pobj):
+            yield pobj
+        for sub in _objects_of(pobj, NESTED_PREPS):
+            if _placeish(sub) and (sub.head.lower_ != "of" or pobj.lemma_.lower() in PLACE_NOUNS):
+                yield sub
+
+
+def _objects_of(tok: Token, preps: frozenset[str]):
+    """Objects of the prepositions of ``tok`` that are in ``preps``, in text order (one pass
+    over the children: this runs for every actor and event)."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            for g in c.children:
+                if g.dep_ in ("pobj", "pcomp"):
+                    yield g
+
+
+def _semantic_head(head: Token) -> Token:
+    """The noun that says what an actor is: "hundreds of Bolsonaro supporters" -> supporters."""
+    tok = unwrap_quantity(head)
+    if tok.i == head.i and head.lower_ in QUANTITY_WORDS:
+        tok = next(prep_objects(head, "of"), head)
+    return tok
+
+
+def _locative_objects(tok: Token):
+    """Objects of locative prepositions of ``tok`` and those nested in them ("in his speech at
+    the White House")."""
+    for pobj in _objects_of(tok, LOCATIVE_PREPS):
+        yield pobj
+        yield from _objects_of(pobj, LOCATIVE_PREPS)
+
+
 def _placeish(tok: Token) -> bool:
-    """A place entity, or a proper name spaCy labelled otherwise (ORG, PERSON, none: the
-    gazetteer decides), or a noun named by proper-noun compounds ("the Ain al-Asad air base")."""
+    """A place entity, or a proper name spaCy labelled otherwise (ORG, PERSON, LANGUAGE, none:
+    the gazetteer decides), or a noun named by proper-noun compounds ("the Ain al-Asad air base")."""
     if tok.ent_type_ in PLACE_ENTS:
         return True
-    if tok.ent_type_ not in ("", "ORG", "NORP", "PERSON"):
+    if tok.ent_type_ in NOT_PLACE_ENTS:
         return False
     return tok.pos_ == "PROPN" or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.lefts)
 
@@ -251,18 +388,30 @@ def _placeish(tok: Token) -> bool:
 def _place_name(tok: Token, ent: SpacySpan | None) -> tuple[int, str]:
     """(start offset, text) of a place phrase; a state or country after a comma stays with it
     ("Paris, Texas")."""
-    if ent is not None and ent.label_ in PLACE_ENTS:
-        doc, end = tok.doc, ent.end
-        if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].ent_type_ == "GPE":
-            nxt = _entity_of(doc[end + 1])
-            if nxt is not None:
-                return ent.start_char, doc.text[ent.start_char:nxt.end_char]
-        return ent.start_char, ent.text
-    if ent is not None and tok.pos_ == "PROPN":
-        return ent.start_char, ent.text
-    first = min([c for c in tok.lefts if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN"]
-                + [tok], key=lambda t: t.i)
+    if ent is not None and (ent.label_ in PLACE_ENTS or tok.pos_ == "PROPN"):
+        return ent.start_char, tok.doc.text[ent.start_char:_qualified_end(ent[-1])]
+    if tok.pos_ == "PROPN" and tok.dep_ == "compound" and tok.head.lemma_.lower() in PLACE_NOUNS:
+        tok = tok.head  # "Balad" of "the Balad air base"
+    first, stack = tok, [tok]
+    while stack:  # the proper-noun compounds, nested ones too ("Sistan-Baluchestan province")
+        for c in stack.pop().lefts:
+            if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN":
+                first = min(first, c, key=lambda t: t.i)
+                stack.append(c)
     return first.idx, tok.doc.text[first.idx:tok.idx + len(tok)]
+
+
+def _qualified_end(last: Token) -> int:
+    """End offset of a place name that ends at ``last``, with a following ", <state/country>"
+    ("Paris, Texas", "Paris, TX")."""
+    doc, end = last.doc, last.idx + len(last)
+    i = last.i + 1
+    if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].ent_type_ == "GPE" and (
+            last.ent_type_ in PLACE_ENTS or last.pos_ == "PROPN"):
+        nxt = _entity_of(doc[i + 1])
+        if nxt is not None and nxt.start == i + 1:
+            return nxt.end_char
+    return end
 
 
 def _date_entities(cand: Candidate):

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from flashpoint.errors import ResourceError
-from flashpoint.resolve._text import plural_forms
+from flashpoint.resolve._text import key_of, plural_forms
 from flashpoint.resources import resource_path
 
 try:  # libyaml is ~10x faster; the pure-Python loader gives the same result
@@ -94,6 +94,15 @@ def read_yaml(path: Path) -> Any:
 def kb_version() -> str:
     data = read_yaml(resource_path("actors", "version.yaml"))
     return str(data["version"])
+
+
+def us_state_keys() -> frozenset[str]:
+    """Lookup keys of US state names and USPS codes (``places/us_states.tsv``)."""
+    path = resource_path("places", "us_states.tsv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        next(fh)  # provenance comment
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    return frozenset(key_of(r[k]) for r in rows for k in ("name", "code"))
 
 
 def valid_sectors() -> frozenset[str]:

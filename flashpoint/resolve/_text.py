@@ -6,6 +6,7 @@ is case-, diacritic- and punctuation-insensitive: "U.S." == "US" == "u.s.", "Ira
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
 
 
+@functools.lru_cache(maxsize=65_536)  # news repeats its words: fold each distinct one once
 def _norm_token(raw: str) -> tuple[str, bool]:
     t = fold(raw).replace("’", "'")
     possessive = False
@@ -51,12 +53,24 @@ def _norm_token(raw: str) -> tuple[str, bool]:
 
 
 def tokenize(text: str) -> list[Token]:
+    """The tokens of a phrase or text (a new list; the tokens themselves are immutable)."""
+    if len(text) <= 200:  # phrases recur (actor phrases, names): memoized
+        return list(_tokenize_short(text))
+    return _tokenize(text)
+
+
+def _tokenize(text: str) -> list[Token]:
     out = []
     for m in _TOKEN.finditer(text):
         norm, poss = _norm_token(m.group())
         if norm:
             out.append(Token(m.start(), m.end(), m.group(), norm, poss))
     return out
+
+
+@functools.lru_cache(maxsize=32_768)
+def _tokenize_short(text: str) -> tuple[Token, ...]:
+    return tuple(_tokenize(text))
 
 
 def key_of(text: str) -> str:

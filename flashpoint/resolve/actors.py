@@ -101,6 +101,7 @@ class ActorResolver:
         self._country_firsts = frozenset(k.split(" ", 1)[0] for k in self._countries)
         self._country_max_n = max(len(k.split()) for k in self._countries)
         self._found: dict[str, tuple[tuple[int, int, str], ...]] = {}
+        self._us_states = _kb.us_state_keys()
         self._max_n = max(len(k.split()) for k in (*self._exact, *self._countries,
                                                    *self._sector_nouns))
 
@@ -257,7 +258,8 @@ class ActorResolver:
         mixed_case = any(c.isupper() for c in letters) and any(c.islower() for c in letters)
 
         entities = self._scan(toks, "entity", mixed_case)
-        country_ms = self._scan(toks, "country", mixed_case)
+        country_ms = [self._qualified(m, text, toks, mixed_case)
+                      for m in self._scan(toks, "country", mixed_case)]
         best = self._pick_entity(entities, toks, head, context_countries, when)
         # a longer country metonym covering the name wins ("Trump administration")
         head_key = key_of(head) if head else None
@@ -268,6 +270,19 @@ class ActorResolver:
                                       if _is_head(toks[m[1] - 1].norm, head_key)
                                       and (m[1] <= best.start or m[0] >= best.end)], toks, head, [])
             if noun is not None and not noun[2].weak and noun[2].sector != "GOV":
+                owner = self._entity_result(best, text, toks, when, context_countries)
+                return ResolvedActor(owner.country, noun[2].sector, None, None,
+                                     CONF_COUNTRY_SECTOR,
+                                     f"{owner.matched} + {text[toks[noun[0]].start:toks[noun[1] - 1].end]}")
+        if (best is not None and head_key and self.entries[best.alias.target].kind == "org"
+                and self.entries[best.alias.target].sector in ("IGO", None)
+                and not any(_is_head(t.norm, head_key) for t in toks[best.start:best.end])):
+            # "G7 leaders", "EU foreign ministers", "European troops": the body gives the
+            # country code, the head noun the sector
+            noun = self._pick_sector([m for m in self._sector_matches(norms)
+                                      if _is_head(toks[m[1] - 1].norm, head_key)
+                                      and m[0] >= best.end], toks, head, [])
+            if noun is not None:
                 owner = self._entity_result(best, text, toks, when, context_countries)
                 return ResolvedActor(owner.country, noun[2].sector, None, None,
                                      CONF_COUNTRY_SECTOR,
@@ -393,7 +408,11 @@ class ActorResolver:
             head_key = key_of(head)
             at_head = [m for m in ms if _is_head(toks[m[1] - 1].norm, head_key)]
             if at_head:
-                return max(at_head, key=lambda m: (m[1] - m[0], m[1]))
+                pick = max(at_head, key=lambda m: (m[1] - m[0], m[1]))
+                # a weak head takes the sector of a strong modifier ("jihadist leader" -> REB,
+                # "police chief" -> COP, "rebel positions" -> REB)
+                mods = [m for m in ms if m[1] <= pick[0] and not m[2].weak]
+                return max(mods, key=lambda m: (m[1], m[1] - m[0])) if pick[2].weak and mods else pick
         strong = [m for m in ms if not m[2].weak] or ms
         # the rightmost noun is the head of an English noun phrase; longest first at that end
         return max(strong, key=lambda m: (m[1], m[1] - m[0]))
@@ -423,7 +442,12 @@ class ActorResolver:
                     break
             if found:
                 n, a = found
-                out.append((toks[i].start, toks[i + n - 1].end, a.target))
+                end, iso = toks[i + n - 1].end, a.target
+                if a.kind == "metonym":  # "Paris, Texas": a qualifier names the country
+                    q = self._qualifier(text, toks, i + n, mixed_case)
+                    if q is not None:
+                        n, end, iso = n + q[0], q[1], q[2]
+                out.append((toks[i].start, end, iso))
                 i += n
             else:
                 i += 1
@@ -431,6 +455,32 @@ class ActorResolver:
             self._found.clear()
         self._found[text] = tuple(out)
         return out
+
+    def _qualified(self, m: _Match, text: str, toks: list[Token], mixed_case: bool) -> _Match:
+        """A capital read with its qualifier: "Paris, Texas" is in the United States."""
+        if m.alias.kind != "metonym":
+            return m
+        q = self._qualifier(text, toks, m.end, mixed_case)
+        if q is None:
+            return m
+        return _Match(m.start, m.end + q[0], "exact", _Alias("country", q[2]), 1)
+
+    def _qualifier(self, text: str, toks: list[Token], j: int, mixed_case: bool
+                   ) -> tuple[int, int, str] | None:
+        """A country or US state after a comma at token ``j`` ("Paris, Texas", "Paris, TX"):
+        (tokens used, end offset, ISO3), else None."""
+        if j >= len(toks) or text[toks[j - 1].end:toks[j].start].strip() != ",":
+            return None
+        for n in range(min(3, len(toks) - j), 0, -1):
+            span = toks[j:j + n]
+            key = " ".join(t.norm for t in span)
+            a = self._countries.get(key)
+            if a is not None and a.kind == "country" and self._case_ok(span, a, mixed_case):
+                return n, span[-1].end, a.target
+            if key in self._us_states and (all(t.all_caps for t in span) if len(key) == 2
+                                           else all(t.capitalised for t in span)):
+                return n, span[-1].end, "USA"
+        return None
 
     def country_of(self, text: str) -> str | None:
         """ISO3 of a country word ("Iranian" -> "IRN", "Washington" -> "USA"), else None."""

@@ -15,6 +15,7 @@ the same article. One memory per article; it is cheap (a short list, most recent
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -92,7 +93,7 @@ class Antecedent:
     position: int = 0  # order of mention in the article
     subject: bool = False  # mentioned as the source (grammatical subject) of an event
 
-    @property
+    @functools.cached_property  # looked up for every bare name later in the article
     def surname(self) -> str | None:
         toks = tokenize(self.text)
         caps = [t.norm for t in toks if t.capitalised]

@@ -6,6 +6,7 @@ on or before publication, "overnight", "last night", "yesterday", "last week", p
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -29,6 +30,7 @@ class ResolvedDate:
     precision: str  # day | part-of-day | week | month | year
 
 
+@functools.lru_cache(maxsize=8192)  # the same expressions recur across events and articles
 def resolve_date(expr: str, published: date | None) -> ResolvedDate | None:
     """Resolve a date expression ("Tuesday evening", "January 7, 2020", "last week")."""
     text = " ".join(expr.lower().split())
@@ -92,7 +94,51 @@ def _relative(text: str, published: date) -> tuple[date, str] | None:
     return None
 
 
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    "january february march april may june july august september october november december".split())}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+_MONTH = r"(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?:(?:" + "|".join(WEEKDAYS) + r"),?\s+)?"
+# The common written forms, parsed without dateparser: "January 7, 2020", "Jan. 7", "7 January
+# 2020", "on Tuesday, March 3", "March 2020".
+_MONTH_DAY = re.compile(r"^(?:on\s+)?" + _WEEKDAY + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+((?:19|20)\d\d))?$")
+_DAY_MONTH = re.compile(r"^(?:on\s+)?" + _WEEKDAY + r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+((?:19|20)\d\d))?$")
+_MONTH_YEAR = re.compile(r"^(?:in\s+)?" + _MONTH + r",?\s+((?:19|20)\d\d)$")
+
+
+def _written(text: str, published: date | None) -> ResolvedDate | None:
+    """The common written date forms (``text`` lower case, single spaces); None when the text is
+    something else (dateparser decides) or not a valid date."""
+    m = _MONTH_DAY.match(text)
+    if m:
+        month, day, year = _MONTHS[m.group(1)], int(m.group(2)), m.group(3)
+    else:
+        m = _DAY_MONTH.match(text)
+        if m:
+            day, month, year = int(m.group(1)), _MONTHS[m.group(2)], m.group(3)
+        else:
+            m = _MONTH_YEAR.match(text)
+            if m is None:
+                return None
+            return ResolvedDate(date(int(m.group(2)), _MONTHS[m.group(1)], 1), "month")
+    if year is None and published is None:
+        return None
+    try:
+        if year is not None:
+            return ResolvedDate(date(int(year), month, day), "day")
+        d = date(published.year, month, day)  # type: ignore[union-attr]
+        if d > published:  # no year: the most recent such day (news looks back)
+            d = date(published.year - 1, month, day)  # type: ignore[union-attr]
+        return ResolvedDate(d, "day")
+    except ValueError:  # "February 30"
+        return None
+
+
 def _explicit(expr: str, published: date | None) -> ResolvedDate | None:
+    written = _written(" ".join(expr.lower().split()), published)
+    if written is not None:
+        return written
     import dateparser  # imported here: loading it costs ~0.3 s and most sentences never need it
 
     settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,8 +24,17 @@ __all__ = ["PlaceResolver"]
 
 # tiers: a curated place (explicit alias) beats a country name, which beats a gazetteer entry
 _TIER = {"curated": 3, "country": 2, "gazetteer": 1}
-_GENERIC_SUFFIXES = ("city", "province", "governorate", "region", "district", "oblast",
-                     "international airport", "airport")
+_GENERIC_SUFFIXES = ("city", "province", "governorate", "region", "district", "oblast", "county",
+                     "state", "town", "village", "international airport", "airport",
+                     "refugee camp", "camp", "port", "border crossing", "crossing", "area")
+# How fine a place is: a finer place named in the same event wins ("the Jenin camp in the West
+# Bank" -> Jenin). Features not listed (city, airbase, base ...) are the finest.
+_GRAIN = {"country": 0, "region": 1, "admin1": 1}
+# Context bonus of the first context country in log10 population units, less per later country:
+# context beats a namesake up to ~10x larger ("Tripoli" in a story about Lebanon), not a far more
+# prominent one: news names a small namesake with its qualifier ("Paris, Texas"; AP style), so
+# "near Damascus" in a story that names the United States first is still Syria's capital.
+_CTX_BONUS, _CTX_STEP = 1.0, 0.25
 
 
 @dataclass(frozen=True)
@@ -156,10 +166,17 @@ class PlaceResolver:
         ctx = list(context_countries)
 
         def rank(p: _Place) -> tuple:
-            ctx_rank = ctx.index(p.country) if p.country in ctx else len(ctx)
-            return (p.tier >= _TIER["country"], -ctx_rank, p.tier, p.population)
+            bonus = _CTX_BONUS - _CTX_STEP * ctx.index(p.country) if p.country in ctx else 0.0
+            if p.tier >= _TIER["country"]:  # curated places and countries: context, then tier
+                return (True, bonus, p.tier, p.population)
+            return (False, bonus + math.log10(p.population + 10), p.tier, p.population)
 
         return max(candidates, key=rank).location()
+
+    @staticmethod
+    def grain(location: Location) -> int:
+        """How fine a resolved place is: 0 country, 1 region/province, 2 city, base, site."""
+        return _GRAIN.get(location.feature or "", 2)
 
     def country_location(self, iso3: str) -> Location:
         """The country as a Location at its centroid (CIA World Factbook "Geographic

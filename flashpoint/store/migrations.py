@@ -104,9 +104,77 @@ _V2 = (
     "coalesce(CAST(json_extract(payload, '$.background') AS BOOLEAN), false)",
 )
 
+# Live feeds: per-feed poll state (conditional GET validators, backoff) and the dedup keys
+# (guid / canonical URL / content hash) of every feed item already stored.
+_V3 = (
+    """
+    CREATE TABLE feed_state (
+        url VARCHAR PRIMARY KEY,
+        name VARCHAR NOT NULL,
+        etag VARCHAR,
+        last_modified VARCHAR,           -- the server's Last-Modified header, verbatim
+        failures INTEGER NOT NULL,       -- consecutive failed polls (backoff)
+        next_poll_at DOUBLE NOT NULL,    -- epoch seconds
+        last_status VARCHAR,
+        last_error VARCHAR,
+        updated_at TIMESTAMP NOT NULL    -- UTC
+    )
+    """,
+    """
+    CREATE TABLE feed_seen (
+        key VARCHAR PRIMARY KEY,         -- 'guid:…', 'url:…' (canonical) or 'hash:…'
+        feed_url VARCHAR NOT NULL,
+        article_id VARCHAR,
+        seen_at TIMESTAMP NOT NULL       -- UTC
+    )
+    """,
+)
+
+# Incidents: one real-world occurrence told by many events (flashpoint.aggregate links them).
+# ``incident_events`` has a row for every event the linker has seen; ``incident_id`` is NULL for
+# events that are not factual (future, hypothetical, negated) and so tell no incident.
+_V4 = (
+    """
+    CREATE TABLE incidents (
+        id VARCHAR NOT NULL,             -- "inc-" + id of its earliest event
+        day DATE,                        -- best-supported date, else first_seen
+        event_type VARCHAR,
+        quad_class INTEGER,
+        source_country VARCHAR,
+        target_country VARCHAR,
+        source_actor VARCHAR,
+        target_actor VARCHAR,
+        place VARCHAR,
+        date DATE,                       -- best-supported event date (NULL: none resolved)
+        first_seen DATE,
+        last_seen DATE,
+        num_events INTEGER NOT NULL,
+        num_articles INTEGER NOT NULL,
+        num_sources INTEGER NOT NULL,
+        goldstein DOUBLE,
+        confidence DOUBLE NOT NULL,
+        reading JSON NOT NULL,           -- Incident.to_dict(): readings with confidences
+        updated_at TIMESTAMP NOT NULL
+    )
+    """,
+    "CREATE INDEX incidents_id ON incidents(id)",
+    "CREATE INDEX incidents_day ON incidents(day)",
+    "CREATE INDEX incidents_dyad ON incidents(source_country, target_country)",
+    """
+    CREATE TABLE incident_events (
+        event_id VARCHAR NOT NULL,
+        incident_id VARCHAR
+    )
+    """,
+    "CREATE INDEX incident_events_event ON incident_events(event_id)",
+    "CREATE INDEX incident_events_incident ON incident_events(incident_id)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, events, evidence, actors", _V1),
     Migration(2, "events.background", _V2),
+    Migration(3, "feed_state, feed_seen (live feeds)", _V3),
+    Migration(4, "incidents, incident_events", _V4),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].number

@@ -1,0 +1,211 @@
+"""Incident benchmarks (prints figures). Run: python benchmarks/bench_incidents.py [--big]
+
+1. Linking cost per new article as the store grows (10k -> 100k -> 1M events; --big adds 1M).
+   Synthetic events at a constant density of 1,000 events a day (a store grows by covering more
+   days, not by packing more into one): 40 countries, random dyads, 8 PLOVER types, 300 places
+   with coordinates, sentences from 60 content words. (a) the in-memory IncidentLinker with the
+   N events indexed; (b) the store path, link_store after Store.add of one article, with the N
+   events generated in DuckDB SQL (range()) and marked linked.
+2. A dyad series (flashpoint.aggregate.series) over N stored incidents generated in DuckDB SQL
+   (10M with --big; 1M otherwise), median of 7 runs.
+"""
+from __future__ import annotations
+
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+
+from flashpoint.aggregate import IncidentLinker, link_store
+from flashpoint.aggregate.records import make_record
+from flashpoint.aggregate.series import series
+from flashpoint.model import Actor, Article, Event, Evidence, Location, Span
+from flashpoint.store import Store
+
+COUNTRIES = ["USA", "IRN", "IRQ", "RUS", "UKR", "CHN", "TWN", "ISR", "PSE", "SYR", "TUR", "IND",
+             "PAK", "AFG", "NGA", "SDN", "ETH", "SOM", "YEM", "SAU", "EGY", "LBY", "MLI", "FRA",
+             "GBR", "DEU", "JPN", "PRK", "KOR", "VEN", "COL", "MEX", "BRA", "ARM", "AZE", "GEO",
+             "LBN", "JOR", "QAT", "ARE"]  # fmt: skip
+TYPES = [("ASSAULT", 4, -10.0), ("ACCUSE", 3, -2.0), ("THREATEN", 3, -7.0), ("CONSULT", 1, 1.0),
+         ("SANCTION", 4, -8.0), ("PROTEST", 4, -6.5), ("AGREE", 1, 4.0), ("MOBILIZE", 4, -7.2)]  # fmt: skip
+WORDS = ("missile strike rocket attack border talks sanctions embassy protest drone troops "
+         "ceasefire convoy militia airbase shelling summit minister envoy accord port oil "
+         "refinery pipeline village checkpoint hostage raid ambush artillery navy vessel "
+         "election parliament court general commander police camp refugee aid corridor "
+         "bridge airport tanker frigate satellite nuclear uranium reactor deal trade tariff "
+         "bank currency grain wheat fuel power grid hospital school market").split()
+PER_DAY = 1000
+DAY0 = date(2020, 1, 1)
+
+
+def _sentence(rng: random.Random) -> str:
+    return " ".join(rng.sample(WORDS, 9))
+
+
+def _record(rng: random.Random, i: int, day: int):
+    src, tgt = rng.sample(COUNTRIES, 2)
+    etype, quad, gold = rng.choice(TYPES)
+    p = rng.randrange(300)
+    return make_record(
+        event_id=f"e{i:09d}", article_id=f"a{i // 3:09d}", outlet=f"o{rng.randrange(50)}",
+        published=DAY0 + timedelta(days=day), event_type=etype, quad_class=quad, goldstein=gold,
+        confidence=0.7, source_country=src, source_sector="GOV", source_actor_id=None,
+        target_country=tgt, target_sector="MIL", target_actor_id=None,
+        location_name=f"place{p}", location_country=tgt, lat=-60 + p * 0.4, lon=p * 1.1,
+        event_date=DAY0 + timedelta(days=day), background=False, sentence=_sentence(rng),
+    )  # fmt: skip
+
+
+def bench_memory(sizes: list[int]) -> None:
+    print("(a) in-memory IncidentLinker: ms per new article (3 events), 300 articles on the last day")
+    for n in sizes:
+        rng = random.Random(1)
+        t0 = time.perf_counter()
+        linker = IncidentLinker()
+        linker.seed([[_record(rng, i, i // PER_DAY)] for i in range(n)])
+        build = time.perf_counter() - t0
+        last = n // PER_DAY
+        new = [_record(rng, n + i, last) for i in range(900)]
+        before = linker.comparisons
+        t0 = time.perf_counter()
+        for k in range(0, 900, 3):
+            linker.add(new[k : k + 3])
+        per = (time.perf_counter() - t0) * 1000 / 300
+        print(f"  {n:>9,} events indexed ({build:5.1f} s to index): {per:6.3f} ms/article, "
+              f"{(linker.comparisons - before) / 300:5.1f} comparisons/article")
+
+
+_GEN = """
+INSERT INTO {table} SELECT {cols} FROM range(?) t(i)
+"""
+
+
+def _fill_store(path: Path, n: int) -> None:
+    """N events (and N/3 articles), all marked linked, generated in SQL."""
+    with Store(path):
+        pass
+    con = duckdb.connect(str(path), config={"memory_limit": "4GB", "threads": "2"})
+    c = ", ".join(f"'{x}'" for x in COUNTRIES)
+    t = ", ".join(f"'{x[0]}'" for x in TYPES)
+    w = ", ".join(f"'{x}'" for x in WORDS)
+    con.execute(f"""
+        INSERT INTO articles (id, title, caption, body, outlet, published, published_inferred,
+                              language, ingested_at)
+        SELECT 'a' || lpad(i::VARCHAR, 9, '0'), '', '', '', 'o' || (i % 50),
+               DATE '{DAY0}' + CAST(i * 3 // {PER_DAY} AS INTEGER), false, 'en', now()
+        FROM range({n // 3 + 1}) t(i)""")
+    con.execute(f"""
+        INSERT INTO events (id, article_id, date, event_type, cameo, goldstein, quad_class,
+            source_country, source_sector, target_country, target_sector, location_name,
+            location_country, location_lat, location_lon, confidence, modality, trigger_start,
+            background, payload)
+        SELECT 'e' || lpad(i::VARCHAR, 9, '0'), 'a' || lpad((i // 3)::VARCHAR, 9, '0'),
+            DATE '{DAY0}' + CAST(i // {PER_DAY} AS INTEGER), [{t}][1 + (i * 7) % 8], '190', -5.0,
+            4, [{c}][1 + (i * 13) % 40], 'GOV', [{c}][1 + (i * 17 + 5) % 40], 'MIL',
+            'place' || (i % 300), [{c}][1 + (i * 17 + 5) % 40], -60 + (i % 300) * 0.4,
+            (i % 300) * 1.1, 0.7, 'asserted', 0, false,
+            json_object('evidence', json_object('sentence',
+                [{w}][1 + (i * 31) % 60] || ' ' || [{w}][1 + (i * 37) % 60] || ' ' ||
+                [{w}][1 + (i * 41) % 60] || ' ' || [{w}][1 + (i * 43) % 60]))
+        FROM range({n}) t(i)""")
+    con.execute("INSERT INTO incident_events SELECT id, 'inc-' || id FROM events")
+    con.close()
+
+
+def _one_article(rng: random.Random, k: int, day: date) -> tuple[Article, list[Event]]:
+    body = " ".join(_sentence(rng) + "." for _ in range(3))
+    art = Article(title=f"bench {k}", body=body, outlet="Bench", published=day)
+    evs = []
+    for j, sent in enumerate(body.split(".")[:3]):
+        sent = sent.strip()
+        start = len(art.title) + 2 + body.index(sent)
+        src, tgt = rng.sample(COUNTRIES, 2)
+        etype, quad, gold = rng.choice(TYPES)
+        evs.append(Event(article_id=art.id, event_type=etype, cameo="190", goldstein=gold,
+                         quad_class=quad, source=Actor(src, src, "GOV"),
+                         target=Actor(tgt, tgt, "MIL"),
+                         evidence=Evidence(sent, start, start + len(sent), Span(start, start + 3, sent[:3])),
+                         confidence=0.7, date=day,
+                         location=Location(name=f"place{rng.randrange(300)}", country=tgt)))  # fmt: skip
+    return art, evs
+
+
+def bench_store(sizes: list[int], tmp: Path) -> None:
+    print("(b) store path: Store.add(one article) + link_store, ms per article (median of 15)")
+    for n in sizes:
+        path = tmp / f"link{n}.duckdb"
+        t0 = time.perf_counter()
+        _fill_store(path, n)
+        gen = time.perf_counter() - t0
+        rng = random.Random(2)
+        day = DAY0 + timedelta(days=n // PER_DAY)
+        times, add_times = [], []
+        with Store(path) as store:
+            for k in range(15):
+                pair = _one_article(rng, k, day)
+                t0 = time.perf_counter()
+                store.add([pair])
+                t1 = time.perf_counter()
+                link_store(store, article_ids=[pair[0].id])
+                times.append((time.perf_counter() - t1) * 1000)
+                add_times.append((t1 - t0) * 1000)
+        print(f"  {n:>9,} events ({gen:5.1f} s to generate): link {statistics.median(times):7.1f} ms/article "
+              f"(Store.add itself {statistics.median(add_times):6.1f} ms)")
+        path.unlink()
+
+
+def bench_series(n: int, tmp: Path) -> None:
+    path = tmp / "series.duckdb"
+    with Store(path):
+        pass
+    con = duckdb.connect(str(path), config={"memory_limit": "4GB", "threads": "2"})
+    c = ", ".join(f"'{x}'" for x in COUNTRIES)
+    t0 = time.perf_counter()
+    days = 3650
+    con.execute(f"""
+        INSERT INTO incidents (id, day, event_type, quad_class, source_country, target_country,
+            date, first_seen, last_seen, num_events, num_articles, num_sources, goldstein,
+            confidence, reading, updated_at)
+        SELECT 'inc-' || i, DATE '2015-01-01' + CAST(i * {days} // {n} AS INTEGER),
+            'ASSAULT', 1 + (i % 4), [{c}][1 + CAST(hash(i) % 40 AS BIGINT)], [{c}][1 + CAST(hash(i + 7) % 40 AS BIGINT)],
+            NULL, NULL, NULL, 1, 1, 1, -5.0 + (i % 10), 0.7, '{{}}', now()
+        FROM range({n}) t(i)""")
+    con.execute(f"""
+        INSERT INTO articles (id, title, caption, body, published, published_inferred, language,
+                              ingested_at)
+        SELECT 'a' || i, '', '', '', DATE '2015-01-01' + CAST(i * {days} // {n} AS INTEGER),
+               false, 'en', now() FROM range({n}) t(i)""")
+    con.close()
+    gen = time.perf_counter() - t0
+    with Store(path, read_only=True) as store:
+        dyad_n = store.sql("SELECT count(*) AS n FROM incidents WHERE (source_country='IRN' AND "
+                           "target_country='USA') OR (source_country='USA' AND target_country='IRN')")["n"][0]
+        for by in ("day", "week"):
+            times = []
+            for _ in range(7):
+                t1 = time.perf_counter()
+                s = series(store, dyad="IRN-USA", by=by)
+                times.append((time.perf_counter() - t1) * 1000)
+            print(f"  dyad series IRN-USA by {by} over {n:,} stored incidents + {n:,} articles "
+                  f"({dyad_n:,} in the dyad, {s.height} periods): median {statistics.median(times):.0f} ms "
+                  f"(generated in {gen:.0f} s)")
+    path.unlink()
+
+
+def main() -> None:
+    big = "--big" in sys.argv
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        bench_memory([10_000, 100_000] + ([1_000_000] if big else []))
+        bench_store([10_000, 100_000] + ([1_000_000] if big else []), tmp)
+        print("(2) dyad series")
+        bench_series(10_000_000 if big else 1_000_000, tmp)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+"""``LinkRecord``: the few fields of a stored event that incident linking looks at."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flashpoint.aggregate.settings import LinkSettings, load_settings
+from flashpoint.aggregate.similarity import content_tokens
+from flashpoint.model import Article, Event
+
+
+@dataclass(frozen=True)
+class LinkRecord:
+    event_id: str
+    article_id: str
+    outlet: str | None
+    published: date | None
+    event_type: str
+    quad_class: int
+    goldstein: float | None
+    confidence: float
+    source_country: str | None
+    target_country: str | None
+    source_key: str | None  # actor id, else country/sector: what "the same actor" means here
+    target_key: str | None
+    place: str | None  # normalised place name
+    place_country: str | None
+    lat: float | None
+    lon: float | None
+    event_date: date | None  # the event's own date, where the coder resolved one
+    background: bool
+    sentence: str
+    tokens: frozenset[str]
+
+    @property
+    def undated_background(self) -> bool:
+        """Told as earlier context without a date of its own: matched without the date window."""
+        return self.background and self.event_date is None
+
+    @property
+    def ref_date(self) -> date | None:
+        """The date used for windows: the event's date, else the article's publication date."""
+        return self.event_date or self.published
+
+
+def _actor_key(country: str | None, sector: str | None, actor_id: str | None) -> str | None:
+    if actor_id:
+        return actor_id
+    if country:
+        return f"{country}/{sector or ''}"
+    return None
+
+
+def _norm_place(name: str | None) -> str | None:
+    if not name:
+        return None
+    return " ".join(name.lower().replace("-", " ").split()) or None
+
+
+def make_record(
+    *,
+    event_id: str,
+    article_id: str,
+    outlet: str | None,
+    published: date | None,
+    event_type: str,
+    quad_class: int,
+    goldstein: float | None,
+    confidence: float,
+    source_country: str | None,
+    source_sector: str | None,
+    source_actor_id: str | None,
+    target_country: str | None,
+    target_sector: str | None,
+    target_actor_id: str | None,
+    location_name: str | None,
+    location_country: str | None,
+    lat: float | None,
+    lon: float | None,
+    event_date: date | None,
+    background: bool,
+    sentence: str,
+    settings: LinkSettings | None = None,
+) -> LinkRecord:
+    """A record from flat fields (the store's columns)."""
+    s = settings or load_settings()
+    return LinkRecord(
+        event_id=event_id, article_id=article_id, outlet=outlet, published=published,
+        event_type=event_type, quad_class=int(quad_class), goldstein=goldstein,
+        confidence=float(confidence),
+        source_country=source_country, target_country=target_country,
+        source_key=_actor_key(source_country, source_sector, source_actor_id),
+        target_key=_actor_key(target_country, target_sector, target_actor_id),
+        place=_norm_place(location_name), place_country=location_country, lat=lat, lon=lon,
+        event_date=event_date, background=bool(background), sentence=sentence,
+        tokens=content_tokens(sentence, s.stopwords),
+    )  # fmt: skip
+
+
+def record_from_event(event: Event, article: Article | None = None) -> LinkRecord:
+    """A record from a coded event and (for outlet and publication date) its article."""
+    loc = event.location
+    tgt = event.target
+    return make_record(
+        event_id=event.id, article_id=event.article_id,
+        outlet=article.outlet if article else None,
+        published=article.published if article else None,
+        event_type=event.event_type, quad_class=event.quad_class, goldstein=event.goldstein,
+        confidence=event.confidence,
+        source_country=event.source.country, source_sector=event.source.sector,
+        source_actor_id=event.source.actor_id,
+        target_country=tgt.country if tgt else None, target_sector=tgt.sector if tgt else None,
+        target_actor_id=tgt.actor_id if tgt else None,
+        location_name=loc.name if loc else None, location_country=loc.country if loc else None,
+        lat=loc.lat if loc else None, lon=loc.lon if loc else None,
+        event_date=event.date, background=event.background, sentence=event.evidence.sentence,
+    )  # fmt: skip

@@ -1,0 +1,43 @@
+"""Linking settings read from ``resources/aggregate/linking.yaml`` (thresholds, type groups,
+stopwords), loaded once per call site that asks, never at import."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from flashpoint.errors import ResourceError
+from flashpoint.resources import resource_path
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    window_days: int
+    bucket_days: int
+    background_lookback_days: int
+    place_km: float
+    min_similarity: dict[int, float]
+    compatible_types: frozenset[frozenset[str]]
+    stopwords: frozenset[str]
+
+    def types_compatible(self, a: str, b: str) -> bool:
+        return a == b or any(a in g and b in g for g in self.compatible_types)
+
+
+@lru_cache(maxsize=1)
+def load_settings() -> LinkSettings:
+    path = resource_path("aggregate", "linking.yaml")
+    try:
+        d = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return LinkSettings(
+            window_days=int(d["window_days"]),
+            bucket_days=int(d["bucket_days"]),
+            background_lookback_days=int(d["background_lookback_days"]),
+            place_km=float(d["place_km"]),
+            min_similarity={int(k): float(v) for k, v in d["min_similarity"].items()},
+            compatible_types=frozenset(frozenset(g) for g in d["compatible_types"]),
+            stopwords=frozenset(str(d["stopwords"]).split()),
+        )
+    except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
+        raise ResourceError(f"{path}: cannot read incident linking settings: {exc}") from exc

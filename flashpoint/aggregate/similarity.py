@@ -1,0 +1,46 @@
+"""Lexical similarity of evidence sentences: token-set Jaccard over content words (the measure the
+linker uses) and character 3-gram TF cosine (kept for comparison; see the linking-quality test)."""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+_WORD = re.compile(r"[a-z][a-z0-9'-]+")
+_SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s")
+
+
+def stem(word: str) -> str:
+    """A crude suffix stripper: "strikes"/"struck" stay apart, "fired"/"fires"/"firing" meet."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_tokens(text: str, stopwords: Iterable[str]) -> frozenset[str]:
+    """Lower-cased, stemmed content words of ``text`` (stopwords and 1-letter words dropped)."""
+    stop = stopwords if isinstance(stopwords, (set, frozenset)) else set(stopwords)
+    return frozenset(stem(w.strip("'-")) for w in _WORD.findall(text.lower()) if w not in stop)
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    inter = len(a & b)
+    return inter / (len(a) + len(b) - inter)
+
+
+def char_ngrams(text: str, n: int = 3) -> Counter[str]:
+    t = " ".join(text.lower().split())
+    return Counter(t[i : i + n] for i in range(max(0, len(t) - n + 1)))
+
+
+def cosine(a: Counter[str], b: Counter[str]) -> float:
+    if not a or not b:
+        return 0.0
+    dot = sum(v * b.get(k, 0) for k, v in a.items())
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb)

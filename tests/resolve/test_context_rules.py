@@ -1,0 +1,128 @@
+"""Context rules of actor and place resolution (kb-2026.11.2): qualifiers beat capital readings,
+a body's name gives the country code and the head noun the sector, weak heads take a strong
+modifier's sector, population against context for places, the event's own place chosen among the
+places of its clause, and the actor's own place before the other participant's countries."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from flashpoint.ingest import read_text_item
+from flashpoint.resolve import ActorResolver, PlaceResolver
+from flashpoint.resolve.dates import _written, resolve_date
+
+
+@pytest.fixture(scope="module")
+def actors() -> ActorResolver:
+    return ActorResolver.load()
+
+
+@pytest.fixture(scope="module")
+def places() -> PlaceResolver:
+    return PlaceResolver.load()
+
+
+# ------------------------------------------------------------------ actors, no spaCy
+def test_us_state_qualifier_beats_the_capital(actors: ActorResolver) -> None:
+    found = actors.find_countries("Police in Paris, Texas arrested a man. Officials in Paris, France did not.")
+    assert [iso for _, _, iso in found] == ["USA", "FRA"]
+    assert actors.find_countries("Paris, TX")[0][2] == "USA"
+    r = actors.resolve("Police in Paris, Texas", head="police", context_countries=["FRA"])
+    assert (r.country, r.sector) == ("USA", "COP")
+    r = actors.resolve("police in Paris", head="police")
+    assert (r.country, r.sector) == ("FRA", "COP")  # no qualifier: the capital
+
+
+@pytest.mark.parametrize("phrase, head, want", [
+    ("G7 leaders", "leader", ("IGO", "GOV")),
+    ("European leaders", "leader", ("EUR", "GOV")),
+    ("EU foreign ministers", "minister", ("EUR", "GOV")),
+    ("NATO leaders", "leader", ("IGO", "MIL")),  # a body with its own sector keeps it
+    ("Hezbollah chief", "chief", ("LBN", "REB")),
+    ("ECOWAS", None, ("IGO", "IGO")),
+])
+def test_bodies_and_their_members(actors: ActorResolver, phrase: str, head: str | None,
+                                  want: tuple[str, str]) -> None:
+    r = actors.resolve(phrase, head=head)
+    assert r is not None and (r.country, r.sector) == want
+
+
+@pytest.mark.parametrize("phrase, head, sector", [
+    ("a senior jihadist leader", "leader", "REB"),
+    ("the police chief", "chief", "COP"),
+    ("rebel positions", "position", "REB"),
+    ("Ukrainian positions", "position", "MIL"),
+    ("the opposition leader", "leader", "OPP"),
+    ("the party leader", "leader", "PTY"),
+])
+def test_weak_head_takes_a_strong_modifier(actors: ActorResolver, phrase: str, head: str,
+                                           sector: str) -> None:
+    r = actors.resolve(phrase, head=head, context_countries=["MLI"])
+    assert r is not None and r.sector == sector
+
+
+# ------------------------------------------------------------------ places, no spaCy
+def test_a_capital_beats_a_small_namesake_in_context(places: PlaceResolver) -> None:
+    # a story naming the United States first, about strikes near Damascus
+    assert places.resolve("Damascus", context_countries=["USA", "GBR", "FRA", "SYR"]).country == "SYR"
+    assert places.resolve("Tripoli", context_countries=["LBN"]).country == "LBN"  # LBY's is 5x
+    assert places.resolve("Alexandria", context_countries=["USA"]).country == "EGY"  # 30x
+    assert places.resolve("Alexandria, Virginia").country == "USA"
+
+
+def test_provinces_and_grain(places: PlaceResolver) -> None:
+    p = places.resolve("Sistan-Baluchestan province")
+    assert (p.name, p.country, p.feature) == ("Sistan and Baluchestan", "IRN", "region")
+    assert places.resolve("Baluchistan").country == "PAK"
+    assert places.grain(p) == 1
+    assert places.grain(places.resolve("Jenin")) == 2
+    assert places.grain(places.country_location("IRQ")) == 0
+
+
+def test_written_dates_match_dateparser_without_it() -> None:
+    pub = date(2021, 1, 10)
+    assert _written("january 7, 2020", pub).date == date(2020, 1, 7)
+    assert _written("on tuesday, march 3", pub).date == date(2020, 3, 3)  # no year: looks back
+    assert _written("7 january 2020", pub).date == date(2020, 1, 7)
+    assert (_written("sept. 11, 2001", pub).date, _written("may 2019", pub).precision) == (
+        date(2001, 9, 11), "month")
+    assert _written("february 29", pub) is None  # not a day in 2020/21 reading: dateparser decides
+    assert resolve_date("Jan. 7", pub).date == date(2021, 1, 7)
+
+
+# ------------------------------------------------------------------ through the pipeline
+def _event(pipeline, text: str, trigger: str):
+    events = pipeline.code_article(read_text_item(text, published=date(2024, 5, 14)))
+    ev = next((e for e in events if e.evidence.trigger.text == trigger), None)
+    assert ev is not None, [e.evidence.trigger.text for e in events]
+    return ev
+
+
+@pytest.mark.parametrize("text, trigger, place", [
+    ("Israeli warplanes struck Khan Younis overnight.", "struck", ("Khan Yunis", "PSE")),
+    ("Russian air defences shot down three drones over Belgorod on Monday.", "shot", ("Belgorod", "RUS")),
+    ("Police in Springfield, Illinois arrested two men after a shooting.", "arrested", ("Springfield", "USA")),
+    ("The army fired artillery at what it described as militant positions near Kandahar.", "fired",
+     ("Kandahar", "AFG")),
+    ("Saboteurs attacked a tanker off the port of Aden.", "attacked", ("Aden", "YEM")),
+])
+def test_event_place_among_the_places_of_the_clause(pipeline, text: str, trigger: str,
+                                                    place: tuple[str, str]) -> None:
+    loc = _event(pipeline, text, trigger).location
+    assert loc is not None and (loc.name, loc.country) == place
+    assert loc.feature == "city"
+
+
+def test_qualified_city_keeps_its_state(pipeline) -> None:
+    loc = _event(pipeline, "Police in Springfield, Illinois arrested two men after a shooting.",
+                 "arrested").location
+    assert loc.admin1 == "Illinois"
+
+
+def test_actor_country_from_its_clause_place_not_the_other_countries(pipeline) -> None:
+    ev = _event(pipeline, "Soldiers opened fire on protesters in Khartoum on Monday, a week after "
+                          "the Egyptian ambassador left.", "opened")
+    assert (ev.source.country, ev.source.sector) == ("SDN", "MIL")
+    ev = _event(pipeline, "Russian warplanes bombed rebel positions near Hama.", "bombed")
+    assert (ev.target.country, ev.target.sector) == ("SYR", "REB")  # not the attacker's country
