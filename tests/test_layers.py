@@ -22,6 +22,8 @@ FORBIDDEN = {
     "aggregate": {"nlp", "coding", "resolve", "claims", "pipeline", "cli", "ingest", "eval", "bench"},
 }
 FORBIDDEN["scale"] = {"cli", "eval", "bench"}
+FORBIDDEN["api"] = {"cli"}  # the REST API may use anything below the command line
+FORBIDDEN["web"] = {"cli"}
 NO_SPACY = {"model", "ingest", "resolve", "store", "export", "aggregate"}
 
 

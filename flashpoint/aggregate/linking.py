@@ -21,7 +21,7 @@ from flashpoint.aggregate.similarity import jaccard
 BlockKey = tuple[str, str, str]
 
 
-def _roles_compatible(a: str | None, b: str | None) -> bool:
+def _source_compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
@@ -71,8 +71,9 @@ def same_incident(a: LinkRecord, b: LinkRecord, s: LinkSettings | None = None) -
         return True
     if not s.types_compatible(a.event_type, b.event_type):
         return False
-    if not (_roles_compatible(a.source_country, b.source_country)
-            and _roles_compatible(a.target_country, b.target_country)):  # fmt: skip
+    # sources must not differ; a differing target only raises the evidence threshold (see
+    # agreement): coders get targets wrong more often than sources
+    if not _source_compatible(a.source_country, b.source_country):
         return False
     place = place_agreement(a, b, s)
     if place < 0:
@@ -94,16 +95,19 @@ def _keys_agree(x: str | None, y: str | None) -> int:
 
 
 def agreement(a: LinkRecord, b: LinkRecord, place: int) -> int:
-    """How much the structure of two reports agrees, from -3 to 3: actors (same actor ids, or
+    """How much the structure of two reports agrees, clipped to -1..2: actors (same actor ids, or
     country and sector, +1; a role named differently, -1), place (+1 same), date (both resolved:
-    +1 same day, -1 a day apart; further apart never links). The evidence-text threshold falls as it rises."""
-    roles = (_keys_agree(a.source_key, b.source_key), _keys_agree(a.target_key, b.target_key))
+    +1 same day, -1 a day apart; further apart never links), a name both sentences write (a
+    capitalised word other than a country's or its people's, +1). The evidence-text threshold falls as it rises."""
+    roles = (_keys_agree(a.source_key, b.source_key),
+             _keys_agree(a.link_target_key, b.link_target_key))
     actors = -1 if -1 in roles else (1 if roles[0] == 1 else 0)
     day = 0
     if a.event_date is not None and b.event_date is not None:
         gap = abs((a.event_date - b.event_date).days)
         day = 1 if gap == 0 else -1
-    return max(-1, min(2, actors + max(place, 0) + day))
+    names = 1 if a.names & b.names else 0
+    return max(-1, min(2, actors + max(place, 0) + day + names))
 
 
 def type_families(s: LinkSettings) -> dict[str, str]:

@@ -5,8 +5,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from flashpoint.aggregate.settings import LinkSettings, load_settings
-from flashpoint.aggregate.similarity import content_tokens
+from flashpoint.aggregate.similarity import content_tokens, name_tokens
 from flashpoint.model import Article, Event
+
+
+COUNTRY_FEATURES = frozenset({"country"})
+AREA_FEATURES = frozenset({"region", "sea", "state", "province", "admin1", "continent"})
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,17 @@ class LinkRecord:
     background: bool
     sentence: str
     tokens: frozenset[str]
+    names: frozenset[str] = frozenset()  # capitalised words of the sentence (similarity.name_tokens)
+
+    @property
+    def link_target(self) -> str | None:
+        """The target country as linking compares it: none where it is the source's own country
+        (a coder often falls back to the source's country for a target it did not resolve)."""
+        return None if self.target_country == self.source_country else self.target_country
+
+    @property
+    def link_target_key(self) -> str | None:
+        return None if self.link_target is None else self.target_key
 
     @property
     def undated_background(self) -> bool:
@@ -80,10 +95,18 @@ def make_record(
     event_date: date | None,
     background: bool,
     sentence: str,
+    location_feature: str | None = None,
     settings: LinkSettings | None = None,
 ) -> LinkRecord:
-    """A record from flat fields (the store's columns)."""
+    """A record from flat fields (the store's columns). A place that is a whole country says
+    nothing about where (dropped); a region or sea keeps its name but not its centre point,
+    which is too far from any town in it to compare by distance."""
     s = settings or load_settings()
+    if location_feature in COUNTRY_FEATURES:
+        location_name = location_country = None
+        lat = lon = None
+    elif location_feature in AREA_FEATURES:
+        lat = lon = None
     return LinkRecord(
         event_id=event_id, article_id=article_id, outlet=outlet, published=published,
         event_type=event_type, quad_class=int(quad_class), goldstein=goldstein,
@@ -94,6 +117,7 @@ def make_record(
         place=_norm_place(location_name), place_country=location_country, lat=lat, lon=lon,
         event_date=event_date, background=bool(background), sentence=sentence,
         tokens=content_tokens(sentence, s.stopwords),
+        names=name_tokens(sentence, s.stopwords, s.common_names),
     )  # fmt: skip
 
 
@@ -114,4 +138,5 @@ def record_from_event(event: Event, article: Article | None = None) -> LinkRecor
         location_name=loc.name if loc else None, location_country=loc.country if loc else None,
         lat=loc.lat if loc else None, lon=loc.lon if loc else None,
         event_date=event.date, background=event.background, sentence=event.evidence.sentence,
+        location_feature=loc.feature if loc else None,
     )  # fmt: skip

@@ -10,6 +10,8 @@ import polars as pl
 
 from flashpoint.errors import InputError
 from flashpoint.store import Store
+from flashpoint.store.incidents import frame as query_frame
+from flashpoint.store.incidents import sync_article_volume, volume_in_sync
 
 PERIODS = {"day": "1 day", "week": "1 week"}
 
@@ -61,7 +63,65 @@ def series(
     incidents: conflict raises it, cooperation lowers it), ``articles`` (news volume: articles
     published in the period, whole store), and ``incidents_norm`` / ``escalation_norm``: the
     same scaled by (mean volume / this period's volume), so busier news days weigh less.
-    ``dyad`` is undirected unless ``directed``."""
+    ``dyad`` is undirected unless ``directed``.
+
+    Reads the maintained aggregates ``incident_daily`` and ``article_volume`` (schema 5), not
+    the whole tables; the news volume falls back to counting ``articles`` when articles were
+    stored without the linker and the store is read-only. Same result as
+    :func:`series_from_tables`."""
+    if not volume_in_sync(store):
+        sync_article_volume(store)
+    volume = "article_volume" if volume_in_sync(store) else _VOLUME_FROM_ARTICLES
+    return _series(store, "incident_daily", volume, _SUMS, dyad=dyad, country=country,
+                   event_type=event_type, by=by, directed=directed, date_from=date_from,
+                   date_to=date_to)  # fmt: skip
+
+
+def series_from_tables(
+    store: Store,
+    *,
+    dyad: str | tuple[str, str] | None = None,
+    country: str | None = None,
+    event_type: str | None = None,
+    by: str = "day",
+    directed: bool = False,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> pl.DataFrame:
+    """:func:`series` computed from the ``incidents`` and ``articles`` tables themselves (a scan
+    of both): the reference the maintained aggregates are checked against."""
+    return _series(store, "incidents", _VOLUME_FROM_ARTICLES, _COUNTS, dyad=dyad,
+                   country=country, event_type=event_type, by=by, directed=directed,
+                   date_from=date_from, date_to=date_to)  # fmt: skip
+
+
+# per-period aggregates over one incident per row (incidents) or one (day, key) row each
+_COUNTS = """count(*) AS incidents,
+               count(*) FILTER (WHERE quad_class = 1) AS q1,
+               count(*) FILTER (WHERE quad_class = 2) AS q2,
+               count(*) FILTER (WHERE quad_class = 3) AS q3,
+               count(*) FILTER (WHERE quad_class = 4) AS q4,
+               avg(goldstein) AS mean_goldstein,
+               coalesce(sum(-goldstein), 0) AS escalation"""
+_SUMS = """CAST(sum(incidents) AS BIGINT) AS incidents,
+               CAST(coalesce(sum(incidents) FILTER (WHERE quad_class = 1), 0) AS BIGINT) AS q1,
+               CAST(coalesce(sum(incidents) FILTER (WHERE quad_class = 2), 0) AS BIGINT) AS q2,
+               CAST(coalesce(sum(incidents) FILTER (WHERE quad_class = 3), 0) AS BIGINT) AS q3,
+               CAST(coalesce(sum(incidents) FILTER (WHERE quad_class = 4), 0) AS BIGINT) AS q4,
+               CASE WHEN sum(goldstein_n) > 0 THEN
+                   CAST(sum(goldstein_sum) AS DOUBLE) / sum(goldstein_n) END AS mean_goldstein,
+               coalesce(-CAST(sum(goldstein_sum) AS DOUBLE), 0) AS escalation"""
+_VOLUME_FROM_ARTICLES = (
+    "(SELECT published AS day, 1 AS articles FROM articles WHERE published IS NOT NULL)")
+_COLUMNS = {"period": pl.Date, "incidents": pl.Int64, "q1": pl.Int64, "q2": pl.Int64,
+            "q3": pl.Int64, "q4": pl.Int64, "mean_goldstein": pl.Float64,
+            "escalation": pl.Float64, "articles": pl.Int64}  # fmt: skip
+
+
+def _series(store: Store, incidents: str, volume: str, aggregates: str, *,
+            dyad: str | tuple[str, str] | None, country: str | None, event_type: str | None,
+            by: str, directed: bool, date_from: date | None, date_to: date | None,
+            ) -> pl.DataFrame:  # fmt: skip
     if by not in PERIODS:
         raise InputError("--by", f"{by!r}: use one of {', '.join(PERIODS)}")
     where, params = _where(dyad, country, event_type, directed)
@@ -74,27 +134,19 @@ def series(
     unit = by
     sql = f"""
     WITH sel AS (
-        SELECT CAST(date_trunc('{unit}', day) AS DATE) AS period, quad_class, goldstein
-        FROM incidents WHERE {where}
+        SELECT CAST(date_trunc('{unit}', day) AS DATE) AS period, * FROM {incidents}
+        WHERE {where}
     ),
     span AS (SELECT min(period) AS lo, max(period) AS hi FROM sel),
     periods AS (
         SELECT CAST(unnest(generate_series(lo, hi, INTERVAL {PERIODS[by]})) AS DATE) AS period
         FROM span WHERE lo IS NOT NULL
     ),
-    agg AS (
-        SELECT period, count(*) AS incidents,
-               count(*) FILTER (WHERE quad_class = 1) AS q1,
-               count(*) FILTER (WHERE quad_class = 2) AS q2,
-               count(*) FILTER (WHERE quad_class = 3) AS q3,
-               count(*) FILTER (WHERE quad_class = 4) AS q4,
-               avg(goldstein) AS mean_goldstein,
-               coalesce(sum(-goldstein), 0) AS escalation
-        FROM sel GROUP BY period
-    ),
+    agg AS (SELECT period, {aggregates} FROM sel GROUP BY period),
     volume AS (
-        SELECT CAST(date_trunc('{unit}', published) AS DATE) AS period, count(*) AS articles
-        FROM articles WHERE published BETWEEN (SELECT lo FROM span)
+        SELECT CAST(date_trunc('{unit}', day) AS DATE) AS period,
+               CAST(sum(articles) AS BIGINT) AS articles
+        FROM {volume} v WHERE day BETWEEN (SELECT lo FROM span)
               AND (SELECT hi FROM span) + INTERVAL {PERIODS[by]}
         GROUP BY 1
     )
@@ -105,12 +157,7 @@ def series(
     FROM periods p LEFT JOIN agg USING (period) LEFT JOIN volume v USING (period)
     ORDER BY p.period
     """
-    frame = store.sql(sql, params)
-    schema = {"period": pl.Date, "incidents": pl.Int64, "q1": pl.Int64, "q2": pl.Int64,
-              "q3": pl.Int64, "q4": pl.Int64, "mean_goldstein": pl.Float64,
-              "escalation": pl.Float64, "articles": pl.Int64}  # fmt: skip
-    frame = pl.DataFrame(frame.to_dict(), schema=schema) if frame.height else pl.DataFrame(
-        schema=schema)
+    frame = query_frame(store, sql, params).cast(_COLUMNS)  # type: ignore[arg-type]
     if frame.height == 0:
         return frame.with_columns(incidents_norm=pl.lit(None, pl.Float64),
                                   escalation_norm=pl.lit(None, pl.Float64))

@@ -20,9 +20,20 @@ class LinkSettings:
     min_similarity: dict[int, float]
     compatible_types: frozenset[frozenset[str]]
     stopwords: frozenset[str]
+    common_names: frozenset[str] = frozenset()  # country names and demonyms, lower-cased words
 
     def types_compatible(self, a: str, b: str) -> bool:
         return a == b or any(a in g and b in g for g in self.compatible_types)
+
+
+def _country_words() -> frozenset[str]:
+    """Every word of every country name and demonym in the actor dictionary (lower case)."""
+    path = resource_path("actors", "countries.yaml")
+    words: set[str] = set()
+    for c in yaml.safe_load(path.read_text(encoding="utf-8")):
+        for name in [*c.get("names", []), *c.get("demonyms", []), c.get("name") or ""]:
+            words.update(w.strip("(),.'-") for w in str(name).lower().split())
+    return frozenset(w for w in words if w)
 
 
 @lru_cache(maxsize=1)
@@ -38,6 +49,7 @@ def load_settings() -> LinkSettings:
             min_similarity={int(k): float(v) for k, v in d["min_similarity"].items()},
             compatible_types=frozenset(frozenset(g) for g in d["compatible_types"]),
             stopwords=frozenset(str(d["stopwords"]).split()),
+            common_names=_country_words(),
         )
     except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
         raise ResourceError(f"{path}: cannot read incident linking settings: {exc}") from exc

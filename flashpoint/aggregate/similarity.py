@@ -25,6 +25,25 @@ def content_tokens(text: str, stopwords: Iterable[str]) -> frozenset[str]:
     return frozenset(stem(w.strip("'-")) for w in _WORD.findall(text.lower()) if w not in stop)
 
 
+_NAME = re.compile(r"(?<![\w'-])([A-Z][\w'-]+)")
+
+
+def name_tokens(text: str, stopwords: Iterable[str], common: Iterable[str]) -> frozenset[str]:
+    """Stemmed words written with a capital letter anywhere but at the start of ``text``: names of
+    places, people, units, ships ("Kharkiv", "Moskva", "Soleimani"), less stopwords and ``common``
+    names (countries and their demonyms, which every report of a dyad shares)."""
+    stop = stopwords if isinstance(stopwords, (set, frozenset)) else set(stopwords)
+    skip = common if isinstance(common, (set, frozenset)) else set(common)
+    out = set()
+    for m in _NAME.finditer(text):
+        if m.start() == 0:
+            continue
+        w = m.group(1).lower().strip("'-").removesuffix("'s")
+        if len(w) > 2 and w not in stop and w not in skip:
+            out.add(stem(w))
+    return frozenset(out)
+
+
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0

@@ -7,15 +7,25 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+import polars as pl
 import pyarrow as pa
 
 from flashpoint.aggregate.incident import Incident, build_incident
-from flashpoint.aggregate.linking import IncidentLinker, type_families
+from flashpoint.aggregate.linking import IncidentLinker
 from flashpoint.aggregate.records import LinkRecord, make_record
 from flashpoint.aggregate.settings import LinkSettings, load_settings
 from flashpoint.model import FACTUAL_MODALITIES
 from flashpoint.store import Store
-from flashpoint.store.incidents import EVENT_LINK_COLUMNS, clear_incidents, replace_incidents
+from flashpoint.store.incidents import (
+    EVENT_LINK_COLUMNS,
+    block_frame,
+    clear_incidents,
+    in_list,
+    rebuild_trend_aggregates,
+    replace_incidents,
+    sync_article_volume,
+)
+from flashpoint.store.incidents import frame as query_frame
 from flashpoint.store.migrations import utc_now
 
 _FROM = "FROM events e JOIN articles a ON a.id = e.article_id"
@@ -29,14 +39,17 @@ class LinkReport:
     comparisons: int = 0  # pairs the rule was evaluated on
 
 
-def _records(store: Store, where: str, params: list[Any], s: LinkSettings) -> list[
-        tuple[LinkRecord, str]]:  # fmt: skip
-    frame = store.sql(f"SELECT {EVENT_LINK_COLUMNS} {_FROM} {where}", params)
+_UNLINKED = "NOT EXISTS (SELECT 1 FROM incident_events ie WHERE ie.event_id = e.id)"
+
+
+def _make_records(frame: pl.DataFrame, s: LinkSettings) -> list[tuple[LinkRecord, dict[str, Any]]]:
+    """Records of a frame of EVENT_LINK_COLUMNS, each with the row's other columns."""
     out = []
+    extra = [c for c in ("modality", "incident_id") if c in frame.columns]
     for row in frame.iter_rows(named=True):
-        modality = row.pop("modality")
+        rest = {c: row.pop(c) for c in extra}
         row["sentence"] = row["sentence"] or ""
-        out.append((make_record(settings=s, **row), modality))
+        out.append((make_record(settings=s, **row), rest))
     return out
 
 
@@ -45,32 +58,57 @@ def link_store(store: Store, *, article_ids: list[str] | None = None, relink: bo
     """Link the store's events not linked yet (all of them with ``relink``) into incidents.
 
     Call it after :meth:`Store.add`; ``article_ids`` (the articles just added) spares it the
-    search for unlinked events over the whole store. The result is the same whether events are linked as they
-    arrive or all at once, and whatever order the articles came in.
+    search for unlinked events over the whole store. The result is the same whether events are
+    linked as they arrive or all at once, and whatever order the articles came in. Also keeps
+    the news volume aggregate (``article_volume``) in step with the articles stored.
     """
     s = settings or load_settings()
     if relink:
         clear_incidents(store)
     report = LinkReport()
-    where, params = "WHERE e.id NOT IN (SELECT event_id FROM incident_events)", []
     if article_ids is not None and not relink:
-        where += " AND e.article_id IN (SELECT unnest(?::VARCHAR[]))"
-        params.append(list(article_ids))
-    new = _records(store, where + " ORDER BY e.id", params, s)
-    if not new:
+        ids = in_list(sorted(set(article_ids)))
+        days = query_frame(store, f"SELECT DISTINCT published FROM articles WHERE id IN {ids} "
+                           "AND published IS NOT NULL")  # fmt: skip
+        sync_article_volume(store, days["published"].to_list())
+        new_frame = query_frame(store, f"SELECT {EVENT_LINK_COLUMNS} {_FROM} "
+                                f"WHERE e.article_id IN {ids} AND a.id IN {ids} ORDER BY e.id")
+        if new_frame.height:
+            done = query_frame(store, "SELECT event_id FROM incident_events WHERE event_id IN "
+                               + in_list(new_frame["event_id"].to_list()))  # fmt: skip
+            new_frame = new_frame.filter(~pl.col("event_id").is_in(done["event_id"].implode()))
+    else:
+        sync_article_volume(store)
+        new_frame = query_frame(store, f"SELECT {EVENT_LINK_COLUMNS} {_FROM} WHERE {_UNLINKED} "
+                                "ORDER BY e.id")  # fmt: skip
+    if new_frame.height == 0:
         return report
-    factual = [r for r, modality in new if modality in FACTUAL_MODALITIES]
-    skipped = [r for r, modality in new if modality not in FACTUAL_MODALITIES]
+    new = _make_records(new_frame, s)
+    factual = [r for r, x in new if x["modality"] in FACTUAL_MODALITIES]
+    skipped = [r for r, x in new if x["modality"] not in FACTUAL_MODALITIES]
     report.events_skipped = len(skipped)
     linker = IncidentLinker(s)
-    _seed(store, linker, factual, s)
+    stored_incident = _seed(store, linker, factual, s)
     touched = linker.add(factual) if factual else set()
     report.comparisons = linker.comparisons
-    # every event of a changed incident, and those of the stored incidents it absorbed
+    # every event of a changed incident, and every stored event of the incidents it absorbed
     groups: dict[str, list[LinkRecord]] = {}
     for eid in sorted(touched):
         group = linker.group_of(eid)
         groups[min(r.event_id for r in group)] = group
+    absorbed = sorted({stored_incident[r.event_id] for g in groups.values() for r in g
+                       if r.event_id in stored_incident})  # fmt: skip
+    if absorbed:
+        member_ids = query_frame(store, "SELECT event_id FROM incident_events WHERE incident_id "
+                                 f"IN {in_list(absorbed)}")["event_id"].to_list()  # fmt: skip
+        rest = _make_records(_rows_with_incident(store, member_ids), s)
+        group_of_incident = {stored_incident[r.event_id]: key for key, g in groups.items()
+                             for r in g if r.event_id in stored_incident}  # fmt: skip
+        have = {r.event_id for g in groups.values() for r in g}
+        for r, x in rest:
+            if r.event_id not in have:
+                groups[group_of_incident[x["incident_id"]]].append(r)
+                have.add(r.event_id)
     incidents = [build_incident(g) for g in groups.values()]
     rewritten = sorted({r.event_id for g in groups.values() for r in g} | {r.event_id for r in skipped})
     members = [(eid, inc.id) for inc in incidents for eid in inc.event_ids]
@@ -79,71 +117,98 @@ def link_store(store: Store, *, article_ids: list[str] | None = None, relink: bo
         "event_id": pa.array([m[0] for m in members], pa.string()),
         "incident_id": pa.array([m[1] for m in members], pa.string()),
     }))  # fmt: skip
+    if relink:
+        rebuild_trend_aggregates(store)  # re-clustered by dyad (see store.incidents)
     report.events_linked = len(factual)
     report.incidents_written = len(incidents)
     return report
 
 
-def _seed(store: Store, linker: IncidentLinker, new: list[LinkRecord], s: LinkSettings) -> None:
-    """Load the stored, linked events the new ones could link to, grouped by their incident,
-    together with every other event of those incidents."""
-    if not new:
-        return
-    families = type_families(s)
-    fam_of_new = {families.get(r.event_type, r.event_type) for r in new}
-    types = sorted({t for t, f in families.items() if f in fam_of_new} | {r.event_type for r in new})
-    countries = sorted({c for r in new for c in (r.source_country, r.target_country) if c})
-    places = sorted({r.place for r in new if r.place})
-    clauses = ["e.event_type IN (SELECT unnest(?::VARCHAR[]))",
-               "(e.source_country IN (SELECT unnest(?::VARCHAR[])) "
-               "OR e.target_country IN (SELECT unnest(?::VARCHAR[])) "
-               "OR lower(replace(e.location_name, '-', ' ')) IN (SELECT unnest(?::VARCHAR[])))"]  # fmt: skip
-    params: list[Any] = [types, countries, countries, places]
-    window = _date_window(new, s)
-    if window is not None:
-        clauses.append(window[0])
-        params += window[1]
-    frame = store.sql(
-        f"SELECT e.id, ie.incident_id {_FROM} JOIN incident_events ie ON ie.event_id = e.id "
-        f"WHERE ie.incident_id IS NOT NULL AND {' AND '.join(clauses)}", params)
-    incident_ids = sorted(set(frame["incident_id"].to_list())) if frame.height else []
-    if not incident_ids:
-        return
-    members = store.sql(
+# Stored events that could link to a new one: the new ones' search keys in ``_fp_block``, a
+# compatible type, no other source country, a shared country in one role or the same place
+# (events only: cheap; the date range in WHERE lets DuckDB skip row groups by zone map).
+_BLOCK = """
+SELECT DISTINCT e.id
+FROM _fp_block q
+JOIN events e ON list_contains(q.types, e.event_type)
+    AND (q.sc IS NULL OR e.source_country IS NULL OR e.source_country = q.sc)
+    AND (e.source_country = q.sc OR e.target_country = q.tr
+         OR lower(replace(e.location_name, '-', ' ')) = q.place)
+WHERE e.event_type IN (SELECT unnest(?::VARCHAR[]))
+    AND (e.source_country IN (SELECT unnest(?::VARCHAR[]))
+         OR e.target_country IN (SELECT unnest(?::VARCHAR[]))
+         OR lower(replace(e.location_name, '-', ' ')) IN (SELECT unnest(?::VARCHAR[])))
+    {dates}
+"""
+
+
+def _rows_with_incident(store: Store, event_ids: list[str]) -> pl.DataFrame:
+    """EVENT_LINK_COLUMNS and ``incident_id`` of these linked events (constant id lists: point
+    look-ups, not scans)."""
+    if not event_ids:
+        return pl.DataFrame()
+    ids = in_list(sorted(set(event_ids)))
+    articles = query_frame(store, f"SELECT DISTINCT article_id FROM events WHERE id IN {ids}")
+    return query_frame(store,
         f"SELECT {EVENT_LINK_COLUMNS}, ie.incident_id {_FROM} "
         "JOIN incident_events ie ON ie.event_id = e.id "
-        "WHERE ie.incident_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY e.id", [incident_ids])
+        f"WHERE e.id IN {ids} AND ie.event_id IN {ids} AND ie.incident_id IS NOT NULL "
+        f"AND a.id IN {in_list(articles['article_id'].to_list())} ORDER BY e.id")  # fmt: skip
+
+
+def _seed(store: Store, linker: IncidentLinker, new: list[LinkRecord], s: LinkSettings) -> dict[
+        str, str]:  # fmt: skip
+    """Load the stored, linked events that could link to a new one (one query for the block of
+    every new event, tightened by the rule's own necessary conditions: a compatible type, no
+    other source country, a shared country in one role or the same place, the date range),
+    grouped by their incident. Returns their incident ids; the rest of an incident is read only
+    when a new event joins it. Extra candidates cost comparisons, never links: the rule decides."""
+    if not new:
+        return {}
+    rows = [{
+        "types": sorted({t for g in s.compatible_types if r.event_type in g for t in g}
+                        | {r.event_type}),
+        "sc": r.source_country, "tr": r.target_country, "place": r.place,
+    } for r in new]  # fmt: skip
+    block = pa.Table.from_pylist(rows, schema=pa.schema([
+        ("types", pa.list_(pa.string())), ("sc", pa.string()), ("tr", pa.string()),
+        ("place", pa.string())]))  # fmt: skip
+    types = sorted({t for row in rows for t in row["types"]})
+    countries = sorted({c for r in new for c in (r.source_country, r.target_country) if c})
+    places = sorted({r.place for r in new if r.place})
+    windows = [w for w in (_date_window(r, s) for r in new) if w is not None]
+    dates = ""
+    if len(windows) == len(new):  # undated events (no window) are matched on any date
+        # stored events with a date of their own are dated news: the first window applies;
+        # the rest (dated by publication, undated retellings) are kept for the linker to judge
+        lo, hi = min(w[0] for w in windows), max(w[1] for w in windows)
+        dates = f"AND (e.date IS NULL OR e.date BETWEEN DATE '{lo}' AND DATE '{hi}')"
+    ids = block_frame(store, block, _BLOCK.format(dates=dates),
+                      [types, countries, countries, places])["id"].to_list()  # fmt: skip
+    frame = _rows_with_incident(store, ids)
     groups: dict[str, list[LinkRecord]] = {}
-    for row in members.iter_rows(named=True):
-        iid = row.pop("incident_id")
-        row.pop("modality")
-        row["sentence"] = row["sentence"] or ""
-        rec = make_record(settings=s, **row)
-        groups.setdefault(iid, []).append(rec)
+    incident_of: dict[str, str] = {}
+    for rec, x in _make_records(frame, s):
+        if rec.event_id not in incident_of:
+            incident_of[rec.event_id] = x["incident_id"]
+            groups.setdefault(x["incident_id"], []).append(rec)
     linker.seed(groups.values())
+    return incident_of
 
 
-def _date_window(new: list[LinkRecord], s: LinkSettings) -> tuple[str, list[Any]] | None:
-    """SQL keeping the stored events whose dates the new ones could match (the same windows as
-    the in-memory index: dated news near each date, undated retellings published up to the
-    look-back after it; an undated retelling among the new looks back itself). None: no limit."""
-    if any(r.ref_date is None for r in new):
+def _date_window(r: LinkRecord, s: LinkSettings) -> tuple[date, date, date, date] | None:
+    """Dates of the stored events ``r`` could link to (linking.dates_compatible): dated news
+    (event date, else publication date) from ``lo1`` to ``hi1``, undated retellings published
+    from ``lo2`` to ``hi2``. None: ``r`` has no date, no limit."""
+    w = timedelta(days=s.window_days)
+    back = timedelta(days=s.background_lookback_days)
+    if r.undated_background and r.published:
+        d = r.published
+        return d - back, d + w, d - back, d + back
+    d = r.ref_date
+    if d is None:
         return None
-    w = timedelta(days=s.window_days + s.bucket_days)
-    back = timedelta(days=s.background_lookback_days + s.bucket_days)
-    dated = [r.ref_date for r in new if not r.undated_background and r.ref_date]
-    undated = [r.published for r in new if r.undated_background and r.published]
-    ranges: list[tuple[date, date, date, date]] = []  # dated-partner range, retelling range
-    for d in dated:
-        ranges.append((d - w, d + w, d - w, d + back))
-    for d in undated:
-        ranges.append((d - back, d + w, d - back, d + back))
-    lo1, hi1 = min(r[0] for r in ranges), max(r[1] for r in ranges)
-    lo2, hi2 = min(r[2] for r in ranges), max(r[3] for r in ranges)
-    sql = ("((NOT (coalesce(e.background, false) AND e.date IS NULL) "
-           "AND coalesce(e.date, a.published) BETWEEN ? AND ?) OR "
-           "(coalesce(e.background, false) AND e.date IS NULL AND a.published BETWEEN ? AND ?))")
-    return sql, [lo1, hi1, lo2, hi2]
+    return d - w, d + w, d - w, d + back
 
 
 def _incident_table(incidents: list[Incident]) -> pa.Table:

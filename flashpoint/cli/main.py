@@ -182,7 +182,7 @@ def _register_optional() -> None:
     import importlib
 
     for name in ("flashpoint.cli.eval_cmd", "flashpoint.cli.bench_cmd", "flashpoint.cli.actors_cmd",
-                 "flashpoint.cli.aggregate_cmd", "flashpoint.cli.watch_cmd"):
+                 "flashpoint.cli.aggregate_cmd", "flashpoint.cli.watch_cmd", "flashpoint.cli.serve_cmd"):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:

@@ -56,9 +56,10 @@ class EventAssembler:
         self.actors = actors
         self.places = places
         # News repeats the same actor phrases and places endlessly: memoize the lookups (bounded).
-        self._resolve = lru_cache(maxsize=50_000)(self._resolve_uncached)
-        self._place = lru_cache(maxsize=20_000)(self._place_uncached)
-        self._sentence_countries = lru_cache(maxsize=20_000)(self._countries_uncached)
+        # Sizes keep memory flat on long runs (a sentence rarely recurs beyond its own article).
+        self._resolve = lru_cache(maxsize=20_000)(self._resolve_uncached)
+        self._place = lru_cache(maxsize=10_000)(self._place_uncached)
+        self._sentence_countries = lru_cache(maxsize=2_000)(self._countries_uncached)
 
     def _resolve_uncached(self, text: str, head: str, context: tuple[str, ...], when):
         return self.actors.resolve(text, head=head, context_countries=context, when=when)

@@ -68,7 +68,7 @@ def _tokenize(text: str) -> list[Token]:
     return out
 
 
-@functools.lru_cache(maxsize=32_768)
+@functools.lru_cache(maxsize=8_192)  # bounded: ~30 tokens an entry, a few tens of MB at most
 def _tokenize_short(text: str) -> tuple[Token, ...]:
     return tuple(_tokenize(text))
 

@@ -170,11 +170,47 @@ _V4 = (
     "CREATE INDEX incident_events_incident ON incident_events(incident_id)",
 )
 
+# Maintained aggregates for trend series (flashpoint.aggregate.series reads them, not the whole
+# ``incidents`` and ``articles`` tables): incidents per (day, directed dyad, type, quad class)
+# with their Goldstein sum, kept up to date in the transaction that replaces incidents; and
+# articles per publication day (news volume), synced by the linker and checked against the
+# article count before use. Missing values are '' (countries, type) and 0 (quad class) so the
+# keys can be compared with ``=``; Goldstein sums are DECIMAL so adding and removing an incident
+# is exact and the sums do not depend on the order incidents were written in.
+_V5 = (
+    """
+    CREATE TABLE incident_daily (
+        day DATE NOT NULL,
+        source_country VARCHAR NOT NULL,
+        target_country VARCHAR NOT NULL,
+        event_type VARCHAR NOT NULL,
+        quad_class INTEGER NOT NULL,
+        incidents BIGINT NOT NULL,
+        goldstein_n BIGINT NOT NULL,     -- incidents with a Goldstein value
+        goldstein_sum DECIMAL(38, 10) NOT NULL
+    )
+    """,
+    """
+    INSERT INTO incident_daily
+    SELECT day, coalesce(source_country, ''), coalesce(target_country, ''),
+           coalesce(event_type, ''), coalesce(quad_class, 0), count(*), count(goldstein),
+           coalesce(sum(CAST(goldstein AS DECIMAL(38, 10))), 0)
+    FROM incidents WHERE day IS NOT NULL GROUP BY ALL
+    ORDER BY 2, 3, 1
+    """,
+    "CREATE TABLE article_volume (day DATE NOT NULL, articles BIGINT NOT NULL)",
+    """
+    INSERT INTO article_volume SELECT published, count(*) FROM articles
+    WHERE published IS NOT NULL GROUP BY published
+    """,
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, events, evidence, actors", _V1),
     Migration(2, "events.background", _V2),
     Migration(3, "feed_state, feed_seen (live feeds)", _V3),
     Migration(4, "incidents, incident_events", _V4),
+    Migration(5, "incident_daily, article_volume (trend aggregates)", _V5),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].number
