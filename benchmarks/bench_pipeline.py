@@ -24,11 +24,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n-process", type=int, default=1, help="spaCy worker processes (default 1)")
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--out", type=Path, help="write the figures as a JSON list to this file")
+    parser.add_argument("--no-spacy-baseline", action="store_true",
+                        help="skip the bare-spaCy comparison (it doubles the run time of a long N)")
     args = parser.parse_args(argv)
     results = []
     print(f"{'N':>7} {'art/s':>8} {'words/s':>9} {'RSS MB':>7} {'spaCy art/s':>12} {'ratio':>6}  stages (s)")
     for n in args.n:
-        r = run_bench(n, n_process=args.n_process, batch_size=args.batch_size)
+        r = run_bench(n, n_process=args.n_process, batch_size=args.batch_size,
+                      spacy_baseline=not args.no_spacy_baseline)
         results.append(r.to_dict())
         stages = ", ".join(f"{k} {v:.1f}" for k, v in r.stages.items())
         print(f"{r.n_articles:>7} {r.articles_per_s:>8.1f} {r.words_per_s:>9.0f} {r.peak_rss_mb:>7.0f} "

@@ -15,6 +15,7 @@ import polars as pl
 
 from flashpoint.errors import StoreError
 from flashpoint.model import Article, Event
+from flashpoint.store.arrow_insert import insert_arrow
 from flashpoint.store.frames import frame_from_events
 from flashpoint.store.migrations import LATEST_VERSION, apply_migrations, check_version
 from flashpoint.store.migrations import current_version, utc_now
@@ -144,13 +145,7 @@ class Store:
                 ("events", t.events),
                 ("evidence", t.evidence),
             ):
-                view = f"_fp_batch_{name}"
-                con.register(view, table)
-                try:
-                    cols = ", ".join(f'"{c}"' for c in table.column_names)
-                    con.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM {view}")
-                finally:
-                    con.unregister(view)
+                insert_arrow(con, name, table)
             con.register("_fp_batch_actors", t.actors)
             try:
                 con.execute(

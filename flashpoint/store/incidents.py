@@ -13,6 +13,7 @@ import polars as pl
 import pyarrow as pa
 
 from flashpoint.errors import StoreError
+from flashpoint.store.arrow_insert import insert_arrow
 from flashpoint.store.duckdb_store import Store
 
 # Flat columns the linker reads for every event (see flashpoint.aggregate.records.make_record).
@@ -52,15 +53,8 @@ def replace_incidents(
             con.execute(f"DELETE FROM incidents WHERE id IN {old_ids}")
         con.execute(f"DELETE FROM incident_events WHERE event_id IN {ids}")
         for name, table in (("incidents", incidents), ("incident_events", members)):
-            if table.num_rows == 0:
-                continue
-            view = f"_fp_new_{name}"
-            con.register(view, table)
-            try:
-                cols = ", ".join(f'"{c}"' for c in table.column_names)
-                con.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM {view}")
-            finally:
-                con.unregister(view)
+            if table.num_rows:
+                insert_arrow(con, name, table)
         con.execute("DROP TABLE IF EXISTS _fp_ids")
         con.execute("DROP TABLE IF EXISTS _fp_old")
         con.execute("COMMIT")
