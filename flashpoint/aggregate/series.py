@@ -12,6 +12,7 @@ from flashpoint.errors import InputError
 from flashpoint.store import Store
 from flashpoint.store.incidents import frame as query_frame
 from flashpoint.store.incidents import sync_article_volume, volume_in_sync
+from flashpoint.store.sql_filters import country_clause, dyad_clause
 
 PERIODS = {"day": "1 day", "week": "1 week"}
 
@@ -31,16 +32,13 @@ def _where(dyad: str | tuple[str, str] | None, country: str | None, event_type: 
     clauses, params = ["day IS NOT NULL"], []
     if dyad is not None:
         a, b = parse_dyad(dyad) if isinstance(dyad, str) else dyad
-        if directed:
-            clauses.append("source_country = ? AND target_country = ?")
-            params += [a, b]
-        else:
-            clauses.append("((source_country = ? AND target_country = ?) OR "
-                           "(source_country = ? AND target_country = ?))")
-            params += [a, b, b, a]
+        clause, values = dyad_clause(a, b, directed=directed)
+        clauses.append(clause)
+        params += values
     if country is not None:
-        clauses.append("(source_country = ? OR target_country = ?)")
-        params += [country.upper()] * 2
+        clause, values = country_clause(country.upper())
+        clauses.append(clause)
+        params += values
     if event_type is not None:
         clauses.append("event_type = ?")
         params.append(event_type.upper())

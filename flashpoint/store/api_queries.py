@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 
 from flashpoint.store.duckdb_store import Store
+from flashpoint.store.sql_filters import country_clause, dyad_clause
 
 # sort name -> column (plain columns: DuckDB prunes a top-N on them far better than on an
 # expression); NULLs sort last in either direction
@@ -82,17 +83,13 @@ def _event_where(q: EventQuery) -> tuple[list[str], list[Any]]:
             clauses.append(clause)
             params.append(value)
     if q.country is not None:
-        clauses.append("(e.source_country = ? OR e.target_country = ?)")
-        params += [q.country] * 2
+        clause, values = country_clause(q.country, prefix="e.")
+        clauses.append(clause)
+        params += values
     if q.dyad is not None:
-        a, b = q.dyad
-        if q.directed:
-            clauses.append("(e.source_country = ? AND e.target_country = ?)")
-            params += [a, b]
-        else:
-            clauses.append("((e.source_country = ? AND e.target_country = ?) OR "
-                           "(e.source_country = ? AND e.target_country = ?))")
-            params += [a, b, b, a]
+        clause, values = dyad_clause(*q.dyad, directed=q.directed, prefix="e.")
+        clauses.append(clause)
+        params += values
     if q.actor is not None:
         clauses.append("(e.source_actor_id = ? OR e.target_actor_id = ? OR "
                        "contains(lower(e.source_text), lower(?)) OR "
