@@ -23,7 +23,6 @@ skipped: the first chunk that is a sector is used (``PSEHMSGOV`` → GOV), else 
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -32,6 +31,7 @@ from pathlib import Path
 import yaml
 
 from flashpoint.eval.petrarch import DatedCode, PetrActor, read_actors
+from flashpoint.resolve._kb import nonstate_codes, valid_sectors
 from flashpoint.resources import resource_path
 
 _ACRONYMS_MAX = 4
@@ -74,19 +74,6 @@ class Overlay:
 def _kb_countries() -> list[dict]:
     data = yaml.safe_load(resource_path("actors", "countries.yaml").read_text(encoding="utf-8"))
     return [c for c in data or [] if isinstance(c, dict) and c.get("iso3")]
-
-
-def _sectors() -> frozenset[str]:
-    codes: set[str] = set()
-    for name in ("cameo_actor_types.csv", "plover_sectors.csv"):
-        with resource_path("tables", name).open(encoding="utf-8", newline="") as fh:
-            codes.update(row["code"] for row in csv.DictReader(fh))
-    return frozenset(codes)
-
-
-def _nonstate() -> frozenset[str]:
-    with resource_path("tables", "plover_nonstate_actor_codes.csv").open(encoding="utf-8", newline="") as fh:
-        return frozenset(row["code"] for row in csv.DictReader(fh))
 
 
 def stand_ins(needed: set[str], used: set[str], texts: list[str]) -> dict[str, str]:
@@ -137,12 +124,12 @@ def write_overlay(
     """
     out = Path(out)
     entries = overlay_entries(read_actors(actors_file), reference_date)
-    valid = {c["iso3"] for c in _kb_countries()} | _nonstate()
+    valid = {c["iso3"] for c in _kb_countries()} | nonstate_codes()
     fictional = {e["country"] for e in entries if e["country"] and e["country"] not in valid}
     fictional |= {c for c in gold_codes if c not in valid}
     used = {e["country"] for e in entries if e["country"]} | set(gold_codes)
     forward = stand_ins(fictional, used, list(texts))
-    sectors = _sectors()
+    sectors = valid_sectors()
     for e in entries:
         if e["country"] in forward:
             e["country"] = forward[e["country"]]
