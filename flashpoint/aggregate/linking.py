@@ -16,13 +16,21 @@ from datetime import date
 
 from flashpoint.aggregate.records import LinkRecord
 from flashpoint.aggregate.settings import LinkSettings, load_settings
-from flashpoint.aggregate.similarity import jaccard
+from flashpoint.aggregate.similarity import weighted_jaccard
 
 BlockKey = tuple[str, str, str]
 
 
-def _source_compatible(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b
+def roles_relation(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> int:
+    """1: the sources may be one actor (same country, or one side unknown); -1: the dyad is
+    reversed and the types allow it (a meeting told from either side, an accusation and its
+    denial); 0: the sources differ."""
+    if a.source_country is None or b.source_country is None or a.source_country == b.source_country:
+        return 1
+    if s.reversible(a.event_type, b.event_type) and a.source_country == b.link_target and (
+            a.link_target is None or b.link_target is None or a.link_target == b.source_country):
+        return -1
+    return 0
 
 
 def _km(a: LinkRecord, b: LinkRecord) -> float:
@@ -46,11 +54,17 @@ def place_agreement(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> int:
     return 0
 
 
+def _gap_days(x: tuple[date, date], y: tuple[date, date]) -> int:
+    """Days between two date spans (0 where they overlap)."""
+    return max(0, (y[0] - x[1]).days, (x[0] - y[1]).days)
+
+
 def dates_compatible(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> bool:
     ua, ub = a.undated_background, b.undated_background
     if not ua and not ub:
-        if a.event_date is not None and b.event_date is not None:  # both resolved by the coder
-            return abs((a.event_date - b.event_date).days) <= 1
+        sa, sb = a.date_span, b.date_span
+        if sa is not None and sb is not None:  # both resolved by the coder
+            return _gap_days(sa, sb) <= 1
         da, db = a.ref_date, b.ref_date
         return da is None or db is None or abs((da - db).days) <= s.window_days
     if ua and ub:
@@ -64,6 +78,20 @@ def dates_compatible(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> bool:
     return -s.window_days <= gap <= s.background_lookback_days
 
 
+def anchored(a: LinkRecord, b: LinkRecord, place: int, relation: int) -> bool:
+    """Whether two reports share something concrete besides their wording: a country in the
+    same role (either role where the dyad is reversed), the same place, a name both write
+    ("Kuriga", "Moskva"), or one evidence sentence."""
+    if place > 0 or a.names & b.names:
+        return True
+    if a.article_id == b.article_id and a.sentence == b.sentence:
+        return True
+    if relation < 0:
+        return True  # a reversed dyad already shares its countries
+    return (a.source_country is not None and a.source_country == b.source_country) or (
+        a.target_country is not None and a.target_country == b.target_country)
+
+
 def same_incident(a: LinkRecord, b: LinkRecord, s: LinkSettings | None = None) -> bool:
     """Whether two events tell one real-world occurrence (symmetric in ``a`` and ``b``)."""
     s = s or load_settings()
@@ -71,21 +99,19 @@ def same_incident(a: LinkRecord, b: LinkRecord, s: LinkSettings | None = None) -
         return True
     if not s.types_compatible(a.event_type, b.event_type):
         return False
-    # sources must not differ; a differing target only raises the evidence threshold (see
-    # agreement): coders get targets wrong more often than sources
-    if not _source_compatible(a.source_country, b.source_country):
+    # sources must not differ (unless the dyad is reversed and the types allow it); a differing
+    # target only raises the evidence threshold (see agreement): coders get targets wrong more
+    # often than sources
+    relation = roles_relation(a, b, s)
+    if relation == 0:
         return False
     place = place_agreement(a, b, s)
-    if place < 0:
-        return False
-    shared_country = (a.source_country is not None and a.source_country == b.source_country) or (
-        a.target_country is not None and a.target_country == b.target_country
-    )
-    if not shared_country and place < 1:
+    if place < 0 or not anchored(a, b, place, relation):
         return False
     if not dates_compatible(a, b, s):
         return False
-    return jaccard(a.tokens, b.tokens) >= s.min_similarity[agreement(a, b, place)]
+    return weighted_jaccard(a.weights, b.weights) >= s.min_similarity[
+        agreement(a, b, place, relation)]
 
 
 def _keys_agree(x: str | None, y: str | None) -> int:
@@ -94,18 +120,22 @@ def _keys_agree(x: str | None, y: str | None) -> int:
     return 1 if x == y else -1
 
 
-def agreement(a: LinkRecord, b: LinkRecord, place: int) -> int:
+def agreement(a: LinkRecord, b: LinkRecord, place: int, relation: int = 1) -> int:
     """How much the structure of two reports agrees, clipped to -1..2: actors (same actor ids, or
-    country and sector, +1; a role named differently, -1), place (+1 same), date (both resolved:
-    +1 same day, -1 a day apart; further apart never links), a name both sentences write (a
-    capitalised word other than a country's or its people's, +1). The evidence-text threshold falls as it rises."""
-    roles = (_keys_agree(a.source_key, b.source_key),
-             _keys_agree(a.link_target_key, b.link_target_key))
+    country and sector, +1; a role named differently, -1), place (+1 same), date (both resolved
+    to a day: +1 same day, -1 a day apart; further apart never links), a name both sentences
+    write (a capitalised word other than a country's or its people's, +1). The evidence-text
+    threshold falls as it rises."""
+    if relation < 0:  # compare a's source with b's target and the other way round
+        roles = (_keys_agree(a.source_key, b.link_target_key),
+                 _keys_agree(a.link_target_key, b.source_key))
+    else:
+        roles = (_keys_agree(a.source_key, b.source_key),
+                 _keys_agree(a.link_target_key, b.link_target_key))
     actors = -1 if -1 in roles else (1 if roles[0] == 1 else 0)
     day = 0
-    if a.event_date is not None and b.event_date is not None:
-        gap = abs((a.event_date - b.event_date).days)
-        day = 1 if gap == 0 else -1
+    if a.exact_day and b.exact_day and a.event_date and b.event_date:
+        day = 1 if a.event_date == b.event_date else -1
     names = 1 if a.names & b.names else 0
     return max(-1, min(2, actors + max(place, 0) + day + names))
 
@@ -129,16 +159,14 @@ def type_families(s: LinkSettings) -> dict[str, str]:
 
 
 def block_keys(r: LinkRecord, families: dict[str, str]) -> list[BlockKey]:
-    """Keys under which ``same_incident`` partners of ``r`` are filed: every accepted pair shares
-    a country in one role or a place name, and a compatible type."""
+    """Keys under which ``same_incident`` partners of ``r`` are filed: every accepted pair has a
+    compatible type and shares a country (in either role), a place, a name or an article."""
     fam = families.get(r.event_type, r.event_type)
-    keys: list[BlockKey] = []
-    if r.source_country:
-        keys.append((fam, "s", r.source_country))
-    if r.target_country:
-        keys.append((fam, "t", r.target_country))
+    keys: list[BlockKey] = [(fam, "c", c) for c in {r.source_country, r.target_country} if c]
     if r.place:
         keys.append((fam, "p", r.place))
+    keys.extend((fam, "n", n) for n in sorted(r.names))
+    keys.append((fam, "a", r.article_id))
     return keys
 
 

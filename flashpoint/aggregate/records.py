@@ -1,15 +1,16 @@
 """``LinkRecord``: the few fields of a stored event that incident linking looks at."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from flashpoint.aggregate.settings import LinkSettings, load_settings
-from flashpoint.aggregate.similarity import content_tokens, name_tokens
+from flashpoint.aggregate.similarity import content_tokens, name_tokens, weighted_tokens
 from flashpoint.model import Article, Event
 
 
 COUNTRY_FEATURES = frozenset({"country"})
+WEEK_SLACK_DAYS = 6  # "last week" is dated a week before publication: the event is in the days around
 AREA_FEATURES = frozenset({"region", "sea", "state", "province", "admin1", "continent"})
 
 
@@ -36,6 +37,30 @@ class LinkRecord:
     sentence: str
     tokens: frozenset[str]
     names: frozenset[str] = frozenset()  # capitalised words of the sentence (similarity.name_tokens)
+    # content word -> rarity weight (similarity.weighted_tokens), what the evidence text is
+    # compared by
+    weights: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
+    date_precision: str | None = None  # of event_date: day, part-of-day, week, month, year
+
+    @property
+    def date_span(self) -> tuple[date, date] | None:
+        """The days ``event_date`` stands for: one day, or the week around it, its month or
+        year ("earlier this month" is dated the 1st with precision month)."""
+        d = self.event_date
+        if d is None:
+            return None
+        if self.date_precision == "week":
+            return d - timedelta(days=WEEK_SLACK_DAYS), d + timedelta(days=WEEK_SLACK_DAYS)
+        if self.date_precision == "month":
+            nxt = date(d.year + d.month // 12, d.month % 12 + 1, 1)
+            return d.replace(day=1), nxt - timedelta(days=1)
+        if self.date_precision == "year":
+            return date(d.year, 1, 1), date(d.year, 12, 31)
+        return d, d
+
+    @property
+    def exact_day(self) -> bool:
+        return self.event_date is not None and self.date_precision not in ("week", "month", "year")
 
     @property
     def link_target(self) -> str | None:
@@ -97,6 +122,8 @@ def make_record(
     sentence: str,
     location_feature: str | None = None,
     settings: LinkSettings | None = None,
+    language: str = "en",
+    date_precision: str | None = None,
 ) -> LinkRecord:
     """A record from flat fields (the store's columns). A place that is a whole country says
     nothing about where (dropped); a region or sea keeps its name but not its centre point,
@@ -118,6 +145,7 @@ def make_record(
         event_date=event_date, background=bool(background), sentence=sentence,
         tokens=content_tokens(sentence, s.stopwords),
         names=name_tokens(sentence, s.stopwords, s.common_names),
+        weights=weighted_tokens(sentence, s.stopwords | s.common_names, language), date_precision=date_precision,
     )  # fmt: skip
 
 
@@ -139,4 +167,6 @@ def record_from_event(event: Event, article: Article | None = None) -> LinkRecor
         lat=loc.lat if loc else None, lon=loc.lon if loc else None,
         event_date=event.date, background=event.background, sentence=event.evidence.sentence,
         location_feature=loc.feature if loc else None,
+        language=(article.language if article else None) or "en",
+        date_precision=event.date_precision,
     )  # fmt: skip

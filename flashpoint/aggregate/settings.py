@@ -21,9 +21,19 @@ class LinkSettings:
     compatible_types: frozenset[frozenset[str]]
     stopwords: frozenset[str]
     common_names: frozenset[str] = frozenset()  # country names and demonyms, lower-cased words
+    symmetric_types: frozenset[str] = frozenset()  # "A met B" tells what "B met A" does
+    replies: frozenset[frozenset[str]] = frozenset()  # "A accused B" / "B rejected the charge"
 
     def types_compatible(self, a: str, b: str) -> bool:
         return a == b or any(a in g and b in g for g in self.compatible_types)
+
+    def reversible(self, a: str, b: str) -> bool:
+        """Whether reports of these types may tell one occurrence with the dyad reversed."""
+        if a == b:
+            return a in self.symmetric_types
+        if a in self.symmetric_types and b in self.symmetric_types:
+            return self.types_compatible(a, b)
+        return frozenset((a, b)) in self.replies
 
 
 def _country_words() -> frozenset[str]:
@@ -50,6 +60,8 @@ def load_settings() -> LinkSettings:
             compatible_types=frozenset(frozenset(g) for g in d["compatible_types"]),
             stopwords=frozenset(str(d["stopwords"]).split()),
             common_names=_country_words(),
+            symmetric_types=frozenset(d.get("symmetric_types") or ()),
+            replies=frozenset(frozenset(p) for p in d.get("replies") or ()),
         )
     except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
         raise ResourceError(f"{path}: cannot read incident linking settings: {exc}") from exc

@@ -1,13 +1,16 @@
-"""Lexical similarity of evidence sentences: token-set Jaccard over content words (the measure the
-linker uses) and character 3-gram TF cosine (kept for comparison; see the linking-quality test)."""
+"""Lexical similarity of evidence sentences: rarity-weighted Jaccard over content words (the measure
+the linker uses; a word's weight is its information content in general text, from ``wordfreq``, so
+"Kuriga", "Moskva" or "theatre" count for more than "missiles" or "attack"), plain token-set
+Jaccard, and character 3-gram TF cosine (kept for comparison; see the linking-quality test)."""
 from __future__ import annotations
 
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
-_WORD = re.compile(r"[a-z][a-z0-9'-]+")
+_WORD = re.compile(r"[a-z][a-z0-9']+")  # hyphens split: "al-Asad" -> "al", "asad"
 _SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s")
 
 
@@ -25,7 +28,7 @@ def content_tokens(text: str, stopwords: Iterable[str]) -> frozenset[str]:
     return frozenset(stem(w.strip("'-")) for w in _WORD.findall(text.lower()) if w not in stop)
 
 
-_NAME = re.compile(r"(?<![\w'-])([A-Z][\w'-]+)")
+_NAME = re.compile(r"(?<![\w'])([A-Z][\w']+)")  # "al-Asad" -> "Asad", "Abuja-Kaduna" -> both
 
 
 def name_tokens(text: str, stopwords: Iterable[str], common: Iterable[str]) -> frozenset[str]:
@@ -42,6 +45,42 @@ def name_tokens(text: str, stopwords: Iterable[str], common: Iterable[str]) -> f
         if len(w) > 2 and w not in stop and w not in skip:
             out.add(stem(w))
     return frozenset(out)
+
+
+# information content of a word, from its Zipf frequency (log10 per billion words): "the" 7.7,
+# "missiles" 4.0, a village's name 0. Weight = ZIPF_CEILING - zipf, at least MIN_WEIGHT.
+ZIPF_CEILING = 7.0
+MIN_WEIGHT = 0.5
+
+
+@lru_cache(maxsize=200_000)
+def word_weight(word: str, language: str = "en") -> float:
+    """How much sharing ``word`` (lower case, unstemmed) says: rarer words weigh more."""
+    from wordfreq import zipf_frequency  # loads its frequency table on first use
+
+    return max(MIN_WEIGHT, ZIPF_CEILING - zipf_frequency(word, language))
+
+
+def weighted_tokens(text: str, stopwords: Iterable[str], language: str = "en") -> dict[str, float]:
+    """Stemmed content words of ``text`` -> weight (the highest of the surface forms)."""
+    stop = stopwords if isinstance(stopwords, (set, frozenset)) else set(stopwords)
+    out: dict[str, float] = {}
+    for w in _WORD.findall(text.lower()):
+        w = w.strip("'").removesuffix("'s")
+        if len(w) < 2 or w in stop:
+            continue
+        key = stem(w)
+        out[key] = max(out.get(key, 0.0), word_weight(w, language))
+    return out
+
+
+def weighted_jaccard(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Weight of the shared words over the weight of all words of both texts."""
+    if not a or not b:
+        return 0.0
+    shared = sum(a[k] for k in a.keys() & b.keys())
+    total = sum(a.values()) + sum(b.values()) - shared
+    return shared / total if total else 0.0
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:

@@ -113,9 +113,13 @@ def link_store(store: Store, *, article_ids: list[str] | None = None, relink: bo
     rewritten = sorted({r.event_id for g in groups.values() for r in g} | {r.event_id for r in skipped})
     members = [(eid, inc.id) for inc in incidents for eid in inc.event_ids]
     members += [(r.event_id, None) for r in skipped]
+    named = [(r.event_id, n) for r in factual for n in sorted(r.names)]
     replace_incidents(store, rewritten, _incident_table(incidents), pa.table({
         "event_id": pa.array([m[0] for m in members], pa.string()),
         "incident_id": pa.array([m[1] for m in members], pa.string()),
+    }), names=pa.table({
+        "event_id": pa.array([n[0] for n in named], pa.string()),
+        "name": pa.array([n[1] for n in named], pa.string()),
     }))  # fmt: skip
     if relink:
         rebuild_trend_aggregates(store)  # re-clustered by dyad (see store.incidents)
@@ -125,19 +129,27 @@ def link_store(store: Store, *, article_ids: list[str] | None = None, relink: bo
 
 
 # Stored events that could link to a new one: the new ones' search keys in ``_fp_block``, a
-# compatible type, no other source country, a shared country in one role or the same place
-# (events only: cheap; the date range in WHERE lets DuckDB skip row groups by zone map).
+# compatible type, no other source country (unless it is the new one's target: a reversed dyad),
+# a shared country in either role or the same place (events only: cheap; the date range in WHERE
+# lets DuckDB skip row groups by zone map). Events sharing a name come from ``event_names``.
 _BLOCK = """
 SELECT DISTINCT e.id
 FROM _fp_block q
 JOIN events e ON list_contains(q.types, e.event_type)
-    AND (q.sc IS NULL OR e.source_country IS NULL OR e.source_country = q.sc)
-    AND (e.source_country = q.sc OR e.target_country = q.tr
+    AND (q.sc IS NULL OR e.source_country IS NULL OR e.source_country = q.sc
+         OR e.target_country = q.sc)
+    AND (e.source_country IN (q.sc, q.tr) OR e.target_country IN (q.sc, q.tr)
          OR lower(replace(e.location_name, '-', ' ')) = q.place)
 WHERE e.event_type IN (SELECT unnest(?::VARCHAR[]))
     AND (e.source_country IN (SELECT unnest(?::VARCHAR[]))
          OR e.target_country IN (SELECT unnest(?::VARCHAR[]))
          OR lower(replace(e.location_name, '-', ' ')) IN (SELECT unnest(?::VARCHAR[])))
+    {dates}
+"""
+_BY_NAME = """
+SELECT DISTINCT e.id
+FROM event_names n JOIN events e ON e.id = n.event_id
+WHERE n.name IN (SELECT unnest(?::VARCHAR[])) AND e.event_type IN (SELECT unnest(?::VARCHAR[]))
     {dates}
 """
 
@@ -180,11 +192,16 @@ def _seed(store: Store, linker: IncidentLinker, new: list[LinkRecord], s: LinkSe
     dates = ""
     if len(windows) == len(new):  # undated events (no window) are matched on any date
         # stored events with a date of their own are dated news: the first window applies;
-        # the rest (dated by publication, undated retellings) are kept for the linker to judge
+        # the rest (dated by publication, undated retellings, dated only to a week, month or
+        # year) are kept for the linker to judge
         lo, hi = min(w[0] for w in windows), max(w[1] for w in windows)
-        dates = f"AND (e.date IS NULL OR e.date BETWEEN DATE '{lo}' AND DATE '{hi}')"
+        dates = (f"AND (e.date IS NULL OR e.date BETWEEN DATE '{lo}' AND DATE '{hi}' "
+                 "OR e.date_precision IN ('week', 'month', 'year'))")
     ids = block_frame(store, block, _BLOCK.format(dates=dates),
                       [types, countries, countries, places])["id"].to_list()  # fmt: skip
+    names = sorted({n for r in new for n in r.names})
+    if names:
+        ids += query_frame(store, _BY_NAME.format(dates=dates), [names, types])["id"].to_list()
     frame = _rows_with_incident(store, ids)
     groups: dict[str, list[LinkRecord]] = {}
     incident_of: dict[str, str] = {}
@@ -205,10 +222,10 @@ def _date_window(r: LinkRecord, s: LinkSettings) -> tuple[date, date, date, date
     if r.undated_background and r.published:
         d = r.published
         return d - back, d + w, d - back, d + back
-    d = r.ref_date
-    if d is None:
+    span = r.date_span or ((r.ref_date, r.ref_date) if r.ref_date else None)
+    if span is None:
         return None
-    return d - w, d + w, d - w, d + back
+    return span[0] - w, span[1] + w, span[0] - w, span[1] + back
 
 
 def _incident_table(incidents: list[Incident]) -> pa.Table:

@@ -190,6 +190,13 @@ def load_sectors() -> tuple[dict[str, SectorNoun], dict[str, str], dict[str, str
     return nouns, roles, titles
 
 
+def load_namesake_heads() -> frozenset[str]:
+    """Head nouns (singular and plural forms) that a person's name may modify as a place name."""
+    path = resource_path("actors", "sectors.yaml")
+    heads = read_yaml(path).get("namesake_heads") or []
+    return frozenset(f for h in heads for f in (str(h), *plural_forms(str(h))))
+
+
 def _date(value: Any, where: str, key: str) -> date | None:
     if value is None:
         return None

@@ -96,6 +96,7 @@ class ActorResolver:
         self._sector_nouns = {key_of(k): v for k, v in nouns.items()}
         self._role_aliases = {key_of(k): v for k, v in roles.items()}
         self._titles = {key_of(k): v for k, v in titles.items()}
+        self._namesake_heads = frozenset(key_of(h) for h in _kb.load_namesake_heads())
         self._build_country_index()
         self._build_entity_index()
         self._country_firsts = frozenset(k.split(" ", 1)[0] for k in self._countries)
@@ -261,6 +262,8 @@ class ActorResolver:
         country_ms = [self._qualified(m, text, toks, mixed_case)
                       for m in self._scan(toks, "country", mixed_case)]
         best = self._pick_entity(entities, toks, head, context_countries, when)
+        if best is not None and self._namesake(best, toks, head):
+            best = None  # "the al-Asad base": a place named after a person
         # a longer country metonym covering the name wins ("Trump administration")
         head_key = key_of(head) if head else None
         if (best is not None and head_key and not toks[best.end - 1].possessive
@@ -344,6 +347,17 @@ class ActorResolver:
                                          r.sector if r else sector, e.id, e.name,
                                          CONF_ROLE_PERSON, matched, e.group)
         return ResolvedActor(country, sector, None, None, conf, matched)
+
+    def _namesake(self, m: _Match, toks: list[Token], head: str | None) -> bool:
+        """Whether a person match only modifies a place-like head noun that follows it."""
+        if self.entries[m.alias.target].kind != "person" or toks[m.end - 1].possessive:
+            return False
+        after = [t.norm for t in toks[m.end:]]
+        head_key = key_of(head) if head else (after[-1] if after else None)
+        if head_key is None or head_key not in self._namesake_heads:
+            return False
+        return any(n == head_key for n in after) or any(
+            " ".join(after[i:i + 2]) == head_key for i in range(len(after)))
 
     def _holder(self, country: str, role: str, when: date) -> str | None:
         holders = {eid for r, eid in self._roles.get((country, role), ()) if r.covers(when)}

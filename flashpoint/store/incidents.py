@@ -22,18 +22,22 @@ EVENT_LINK_COLUMNS = """
     e.goldstein, e.confidence, e.source_country, e.source_sector, e.source_actor_id,
     e.target_country, e.target_sector, e.target_actor_id, e.location_name,
     e.location_country, e.location_lat AS lat, e.location_lon AS lon, e.date AS event_date,
+    e.date_precision,
     json_extract_string(e.payload, '$.location.feature') AS location_feature,
     coalesce(e.background, false) AS background, e.modality,
+    coalesce(a.language, 'en') AS language,
     json_extract_string(e.payload, '$.evidence.sentence') AS sentence
 """
 
 
 def replace_incidents(
-    store: Store, event_ids: Sequence[str], incidents: pa.Table, members: pa.Table
+    store: Store, event_ids: Sequence[str], incidents: pa.Table, members: pa.Table,
+    names: pa.Table | None = None,
 ) -> None:
     """Drop the incidents of ``event_ids`` and these events' memberships, then insert
     ``incidents`` and ``members`` (columns named as the tables'), and move ``incident_daily``
-    by the difference, all in one transaction."""
+    by the difference, all in one transaction. ``names`` (event_id, name) replaces the
+    ``event_names`` rows of the events it lists."""
     if store.read_only:
         raise StoreError(f"{store.path}: opened read-only; cannot link incidents")
     con = store._con  # the store package owns its connection
@@ -52,6 +56,11 @@ def replace_incidents(
         if old:
             con.execute(f"DELETE FROM incidents WHERE id IN {old_ids}")
         con.execute(f"DELETE FROM incident_events WHERE event_id IN {ids}")
+        if names is not None and names.num_rows:
+            named = _id_set(con, "_fp_named", sorted(set(names.column("event_id").to_pylist())))
+            con.execute(f"DELETE FROM event_names WHERE event_id IN {named}")
+            insert_arrow(con, "event_names", names)
+            con.execute("DROP TABLE IF EXISTS _fp_named")
         for name, table in (("incidents", incidents), ("incident_events", members)):
             if table.num_rows:
                 insert_arrow(con, name, table)
@@ -122,6 +131,7 @@ def clear_incidents(store: Store) -> None:
     con = store._con
     con.execute("BEGIN TRANSACTION")
     con.execute("DELETE FROM incident_events")
+    con.execute("DELETE FROM event_names")
     con.execute("DELETE FROM incidents")
     con.execute("DELETE FROM incident_daily")
     con.execute("COMMIT")

@@ -205,12 +205,22 @@ _V5 = (
     """,
 )
 
+# Names (capitalised words: "Kuriga", "Moskva") of the evidence sentences of linked events, the
+# incident linker's search key for events without a country or place (written with the events'
+# incidents; events linked before this version are found by name after ``link --relink``).
+_V6 = (
+    "CREATE TABLE event_names (event_id VARCHAR NOT NULL, name VARCHAR NOT NULL)",
+    "CREATE INDEX event_names_name ON event_names(name)",
+    "CREATE INDEX event_names_event ON event_names(event_id)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, events, evidence, actors", _V1),
     Migration(2, "events.background", _V2),
     Migration(3, "feed_state, feed_seen (live feeds)", _V3),
     Migration(4, "incidents, incident_events", _V4),
     Migration(5, "incident_daily, article_volume (trend aggregates)", _V5),
+    Migration(6, "event_names (incident linking search key)", _V6),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].number

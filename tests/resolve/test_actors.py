@@ -206,3 +206,19 @@ def test_overlay_errors_name_file_and_entry(tmp_path: Path, body: str, message: 
 def test_missing_overlay(tmp_path: Path) -> None:
     with pytest.raises(ResourceError, match="not found"):
         ActorResolver.load(tmp_path / "nope.yaml")
+
+
+@pytest.mark.parametrize("phrase,head", [
+    ("the al-Asad base", "base"), ("Kennedy airport", "airport"),
+    ("the Soleimani mosque", "mosque"), ("a Putin museum", "museum"),
+])  # fmt: skip
+def test_person_name_modifying_a_place_noun_is_not_the_person(
+    actors: ActorResolver, phrase: str, head: str
+) -> None:
+    r = actors.resolve(phrase, head=head)
+    assert r is None or r.actor_id is None
+
+
+def test_person_possessive_or_head_still_resolves(actors: ActorResolver) -> None:
+    assert actors.resolve("Putin's palace", head="palace").country == "RUS"
+    assert actors.resolve("Vladimir Putin", head="Putin").actor_id == "vladimir_putin"
