@@ -3,7 +3,8 @@
 1. Linking cost per new article as the store grows (10k -> 100k -> 1M events; --big adds 1M).
    Synthetic events at a constant density of 1,000 events a day (a store grows by covering more
    days, not by packing more into one): 40 countries, random dyads, 8 PLOVER types, 300 places
-   with coordinates, sentences from 60 content words. (a) the in-memory IncidentLinker with the
+   with coordinates, sentences from 60 content words and two of 5,000 names ("Kal0042": places,
+   people; the linker's name index, event_names, is filled for the stored events). (a) the in-memory IncidentLinker with the
    N events indexed; (b) the store path, link_store after Store.add of one article, with the N
    events generated in DuckDB SQL (range()) and marked linked.
 2. A dyad series (flashpoint.aggregate.series, reading the maintained aggregates incident_daily
@@ -47,8 +48,12 @@ PER_DAY = 1000
 DAY0 = date(2020, 1, 1)
 
 
+N_NAMES = 5000
+
+
 def _sentence(rng: random.Random) -> str:
-    return " ".join(rng.sample(WORDS, 9))
+    names = [f"Kal{rng.randrange(N_NAMES):04d}" for _ in range(2)]
+    return " ".join(rng.sample(WORDS, 9) + names)
 
 
 def _record(rng: random.Random, i: int, day: int):
@@ -115,9 +120,16 @@ def _fill_store(path: Path, n: int) -> None:
             (i % 300) * 1.1, 0.7, 'asserted', 0, false,
             json_object('evidence', json_object('sentence',
                 [{w}][1 + (i * 31) % 60] || ' ' || [{w}][1 + (i * 37) % 60] || ' ' ||
-                [{w}][1 + (i * 41) % 60] || ' ' || [{w}][1 + (i * 43) % 60]))
+                [{w}][1 + (i * 41) % 60] || ' ' || [{w}][1 + (i * 43) % 60] || ' Kal' ||
+                lpad(((i * 53) % {N_NAMES})::VARCHAR, 4, '0') || ' Kal' ||
+                lpad(((i * 59 + 7) % {N_NAMES})::VARCHAR, 4, '0')))
         FROM range({n}) t(i)""")
     con.execute("INSERT INTO incident_events SELECT id, 'inc-' || id FROM events")
+    con.execute(f"""
+        INSERT INTO event_names
+        SELECT 'e' || lpad(i::VARCHAR, 9, '0'),
+               'kal' || lpad(((i * k + j) % {N_NAMES})::VARCHAR, 4, '0')
+        FROM range({n}) t(i), (VALUES (53, 0), (59, 7)) v(k, j)""")
     con.close()
 
 

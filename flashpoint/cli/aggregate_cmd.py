@@ -36,20 +36,27 @@ def _jsonl(rows: list[dict[str, Any]]) -> None:
 def link_command(
     db: DB = Path("flashpoint.duckdb"),
     relink: Annotated[bool, typer.Option("--relink", help="Forget incidents, link all again.")] = False,
+    compact: Annotated[bool, typer.Option(
+        "--compact", help="Then rewrite the trend aggregates clustered by dyad (after much "
+        "incremental linking, so series read few row groups again).")] = False,
 ) -> None:
     """Link stored events not linked yet into incidents (all of them with --relink)."""
     from flashpoint.aggregate import link_store
     from flashpoint.store import Store
+    from flashpoint.store.incidents import rebuild_trend_aggregates
 
     _need(db)
     try:
         with Store(db) as store:
             r = link_store(store, relink=relink)
+            if compact and not relink:  # --relink rebuilds them already
+                rebuild_trend_aggregates(store)
     except FlashpointError as exc:
         _fail(exc)
         return
     err.print(f"linked {r.events_linked} events into {r.incidents_written} incidents "
-              f"({r.events_skipped} not factual, {r.comparisons} comparisons)")  # fmt: skip
+              f"({r.events_skipped} not factual, {r.comparisons} comparisons)"
+              + ("; trend aggregates compacted" if compact else ""))  # fmt: skip
 
 
 def incidents_command(

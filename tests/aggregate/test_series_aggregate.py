@@ -12,6 +12,7 @@ from synthetic_store import synthetic_pairs
 from flashpoint.aggregate import link_store
 from flashpoint.aggregate.series import series, series_from_tables
 from flashpoint.store import Store
+from flashpoint.store.incidents import rebuild_trend_aggregates
 
 QUERIES = [
     {"dyad": "IRN-USA", "by": "day"},
@@ -59,6 +60,11 @@ def test_aggregates_equal_table_scan_batch_and_incremental(tmp_path):
             link_store(inc, article_ids=[a.id for a, _ in part])
         _assert_same(inc)
         assert _daily(inc) == daily  # exact: Goldstein sums are decimals
+        stored_order = "SELECT source_country, target_country, day FROM incident_daily"
+        assert inc.sql(stored_order).rows() != sorted(inc.sql(stored_order).rows())
+        rebuild_trend_aggregates(inc)  # `flashpoint link --compact`: clustered by dyad again
+        assert inc.sql(stored_order).rows() == sorted(inc.sql(stored_order).rows())
+        assert _daily(inc) == daily
         link_store(inc, relink=True)
         assert _daily(inc) == daily
         _assert_same(inc)

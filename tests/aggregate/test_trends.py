@@ -86,3 +86,8 @@ def test_cli_commands(db, tmp_path):
     assert r.exit_code == 0 and "IRN-USA" in r.stdout
     r = runner.invoke(app, ["series", "--dyad", "IRAN", "--db", str(db)])
     assert r.exit_code == 2
+    before = runner.invoke(app, ["series", "--dyad", "IRN-USA", "--db", str(db), "--json"]).stdout
+    r = runner.invoke(app, ["link", "--db", str(db), "--compact"])
+    assert r.exit_code == 0 and "compacted" in r.output, r.output
+    after = runner.invoke(app, ["series", "--dyad", "IRN-USA", "--db", str(db), "--json"]).stdout
+    assert after == before and before.strip()
