@@ -2,22 +2,28 @@
 
 One DuckDB database per process: the store's own connection does every write and every
 :mod:`flashpoint.aggregate` call, one at a time under a lock; plain reads (events, incidents,
-health) use a cursor per thread on the same database and run beside it.
+health) run beside it on a small pool of reader threads, one cursor each on the same database.
+
+The pool has as many threads as there are cores: that many reads run side by side and the rest
+wait their turn in arrival order (the executor's queue is FIFO) instead of dozens of threadpool
+threads contending for the cores and the GIL (see benchmarks/bench_api.py for the figures).
 """
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import os
 import shutil
 import tempfile
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -30,6 +36,7 @@ from flashpoint.api.article_body import BodyError, article_from_body
 from flashpoint.api.body_limit import BodyLimit
 from flashpoint.api.cursor import BadCursor, decode_cursor, encode_cursor
 from flashpoint.api.keys import check_hash, verify_key
+from flashpoint.api.map_routes import router as map_router
 from flashpoint.errors import FlashpointError, InputError
 from flashpoint.export import FORMATS, export_events
 from flashpoint.model import Article, Event
@@ -44,13 +51,19 @@ MEDIA_TYPES = {
     "plover": "application/json", "parquet": "application/vnd.apache.parquet",
 }  # fmt: skip
 SUFFIX = {"jsonl": "jsonl", "csv": "csv", "gdelt": "tsv", "plover": "json", "parquet": "parquet"}
+T = TypeVar("T")
+
+
+def default_read_threads() -> int:
+    """Reader threads of a server: one per core (at least 1, at most 8)."""
+    return max(1, min(8, os.cpu_count() or 1))
 
 
 class _Service:
     """What the routes share: the store, its write lock, per-thread read cursors, the pipeline."""
 
     def __init__(self, db: Path, key_hash: str | None, read_key_required: bool,
-                 pipeline: Any) -> None:  # fmt: skip
+                 pipeline: Any, read_threads: int) -> None:  # fmt: skip
         self.store = Store(db)
         self.write_lock = threading.Lock()  # the store's own connection: writes + aggregate
         self.code_lock = threading.Lock()  # the spaCy pipeline is not thread-safe
@@ -61,9 +74,14 @@ class _Service:
         self._local = threading.local()
         self._cursors: list[Any] = []
         self._cursors_lock = threading.Lock()
-        # DuckDB runs each query on its own threads: more concurrent queries than cores only
-        # thrash. Requests beyond this many wait their turn here.
-        self.read_slots = threading.BoundedSemaphore(max(1, min(4, os.cpu_count() or 1)))
+        # reads run here, at most ``read_threads`` at once; queued ones wait in arrival order
+        self.read_pool = ThreadPoolExecutor(max_workers=read_threads,
+                                            thread_name_prefix="flashpoint-read")
+
+    async def read(self, fn: Callable[..., T], *args: Any) -> T:
+        """``fn(self.reader(), *args)`` on a reader thread, awaited from the event loop."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.read_pool, lambda: fn(self.reader(), *args))
 
     def reader(self) -> Any:
         con = getattr(self._local, "con", None)
@@ -75,6 +93,7 @@ class _Service:
         return con
 
     def close(self) -> None:
+        self.read_pool.shutdown(wait=True)
         with self._cursors_lock:
             for con in self._cursors:
                 con.close()
@@ -128,16 +147,21 @@ def create_app(
     read_key_required: bool = False,
     max_body_bytes: int = 2_000_000,
     pipeline: Any = None,
+    read_threads: int | None = None,
 ) -> FastAPI:
     """The API over the store at ``db`` (created if missing). Writes need the key whose hash is
     ``api_key_hash`` in header ``X-API-Key`` (None: writes refused); reads too when
     ``read_key_required``. ``pipeline``: a :class:`flashpoint.pipeline.Pipeline` to code with
-    (default: the process-wide one, loaded on the first POST)."""
+    (default: the process-wide one, loaded on the first POST). ``read_threads``: how many reads
+    run at once (default :func:`default_read_threads`, one per core); the others queue."""
     if api_key_hash is not None:
         api_key_hash = check_hash(api_key_hash)
     if read_key_required and api_key_hash is None:
         raise InputError("read_key_required", "reads cannot require a key when none is configured")
-    svc = _Service(Path(db), api_key_hash, read_key_required, pipeline)
+    if read_threads is not None and read_threads < 1:
+        raise InputError("read_threads", f"must be at least 1 (got {read_threads})")
+    svc = _Service(Path(db), api_key_hash, read_key_required, pipeline,
+                   read_threads or default_read_threads())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -171,6 +195,7 @@ def create_app(
 
     # -- dashboard ---------------------------------------------------------------------------
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(map_router)  # GET /map/boundaries: static, open like /static
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
@@ -192,18 +217,18 @@ def create_app(
 
     # -- reads -------------------------------------------------------------------------------
     @app.get("/health", summary="Liveness and store counts")
-    def health() -> dict[str, Any]:
+    async def health() -> dict[str, Any]:
         return {"status": "ok", "store": str(svc.store.path),
-                "counts": q.table_counts(svc.reader()),
+                "counts": await svc.read(q.table_counts),
                 "writes": svc.key_hash is not None, "read_key_required": svc.read_key_required}
 
     @app.get("/vocab", dependencies=read, summary="Event types and the modalities in the store")
-    def vocab() -> dict[str, Any]:
+    async def vocab() -> dict[str, Any]:
         return {"event_types": _plover_types(),
-                "modalities": q.distinct_modalities(svc.reader())}
+                "modalities": await svc.read(q.distinct_modalities)}
 
     @app.get("/events", dependencies=read, summary="Events, filtered, sorted, cursor-paginated")
-    def list_events(
+    async def list_events(
         date_from: Annotated[date | None, Query(description="First event date (inclusive), YYYY-MM-DD.")] = None,
         date_to: Annotated[date | None, Query(description="Last event date (inclusive).")] = None,
         actor: Annotated[str | None, Query(max_length=200, description="Actor id, or words of the source/target text.")] = None,
@@ -229,8 +254,7 @@ def create_app(
             sort=sort.lstrip("-"), descending=sort.startswith("-"), limit=limit,
             after=_after(cursor, sort),
         )  # fmt: skip
-        with svc.read_slots:
-            page = q.page_events(svc.reader(), query)
+        page = await svc.read(q.page_events, query)
         nxt = encode_cursor(sort, page.next_after) if page.next_after else None
         # the stored payloads are Event.to_dict() JSON already: pass them through unparsed
         body = ('{"events":[' + ",".join(page.payloads) + '],"next_cursor":'
@@ -239,23 +263,22 @@ def create_app(
 
     @app.get("/events/{event_id}", dependencies=read,
              summary="One event with its evidence spans, attribution, article and incident")
-    def get_event(event_id: str) -> dict[str, Any]:
-        found = q.event_detail(svc.reader(), event_id)
+    async def get_event(event_id: str) -> dict[str, Any]:
+        found = await svc.read(q.event_detail, event_id)
         if found is None:
             raise HTTPException(404, f"no event with id {event_id!r}")
         return found
 
     @app.get("/articles/{article_id}", dependencies=read, summary="An article's text and events")
-    def get_article(article_id: str) -> dict[str, Any]:
-        con = svc.reader()
-        text = q.article_text(con, article_id)
+    async def get_article(article_id: str) -> dict[str, Any]:
+        text = await svc.read(q.article_text, article_id)
         if text is None:
             raise HTTPException(404, f"no article with id {article_id!r} (give the content hash)")
-        events = q.page_events(con, _article_query(article_id))
+        events = await svc.read(q.page_events, _article_query(article_id))
         return {"id": article_id, "text": text, "events": [json.loads(p) for p in events.payloads]}
 
     @app.get("/incidents", dependencies=read, summary="Incidents, most reported first")
-    def list_incidents(
+    async def list_incidents(
         dyad: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}-[A-Za-z]{3}$")] = None,
         country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$")] = None,
         type: Annotated[str | None, Query(max_length=40)] = None,
@@ -264,16 +287,16 @@ def create_app(
         limit: Annotated[int, Query(ge=1, le=500)] = 50,
         offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
     ) -> dict[str, Any]:
-        rows = q.list_incidents(
-            svc.reader(), dyad=_dyad(dyad), country=country.upper() if country else None,
+        rows = await svc.read(lambda con: q.list_incidents(
+            con, dyad=_dyad(dyad), country=country.upper() if country else None,
             event_type=type.upper() if type else None, date_from=date_from, date_to=date_to,
-            limit=limit, offset=offset)  # fmt: skip
+            limit=limit, offset=offset))  # fmt: skip
         return {"incidents": rows, "count": len(rows)}
 
     @app.get("/incidents/{incident_id}", dependencies=read,
              summary="One incident with its readings, events, articles and outlets")
-    def get_incident(incident_id: str) -> dict[str, Any]:
-        found = q.incident_detail(svc.reader(), incident_id)
+    async def get_incident(incident_id: str) -> dict[str, Any]:
+        found = await svc.read(q.incident_detail, incident_id)
         if found is None:
             raise HTTPException(404, f"no incident with id {incident_id!r}")
         return found

@@ -2,9 +2,12 @@
 
 >>> with BackgroundServer(create_app(db, api_key_hash=None)) as server:   # doctest: +SKIP
 ...     httpx.get(server.url + "/health")
+
+:func:`uvicorn_options` is the one uvicorn configuration, shared with ``flashpoint serve``.
 """
 from __future__ import annotations
 
+import importlib.util
 import socket
 import threading
 import time
@@ -12,6 +15,17 @@ from types import TracebackType
 from typing import Any
 
 import uvicorn
+
+
+def uvicorn_options() -> dict[str, Any]:
+    """uvicorn settings of every flashpoint server: uvloop and httptools when installed (the
+    ``uvicorn[standard]`` extra; pure-Python asyncio and h11 otherwise), no per-request access
+    log, warnings only, keep-alive connections held 30 s, a deep accept backlog."""
+    has = importlib.util.find_spec
+    return {"loop": "uvloop" if has("uvloop") else "asyncio",
+            "http": "httptools" if has("httptools") else "h11",
+            "log_level": "warning", "access_log": False, "timeout_keep_alive": 30,
+            "backlog": 2048}  # fmt: skip
 
 
 class BackgroundServer:
@@ -26,8 +40,7 @@ class BackgroundServer:
         self._sock.bind((host, port))
         self.host, self.port = self._sock.getsockname()[:2]
         self.url = f"http://{self.host}:{self.port}"
-        config = uvicorn.Config(app, log_level="warning", lifespan="on", timeout_keep_alive=30,
-                                backlog=1024)  # fmt: skip
+        config = uvicorn.Config(app, lifespan="on", **uvicorn_options())
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._sock]},
                                         name=f"flashpoint-api-{self.port}", daemon=True)

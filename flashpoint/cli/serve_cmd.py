@@ -39,6 +39,7 @@ def serve_command(
         import uvicorn
 
         from flashpoint.api import create_app
+        from flashpoint.api.serving import uvicorn_options
     except ModuleNotFoundError as exc:
         err.print(f"[red]error:[/red] {exc}; install the server with: pip install \"flashpoint[serve]\"")
         raise typer.Exit(2) from None
@@ -51,7 +52,7 @@ def serve_command(
         err.print("[yellow]no API key configured: POST /articles is refused[/yellow] "
                   "(flashpoint serve --hash-key > key.hash; flashpoint serve --api-key-file key.hash)")
     err.print(f"flashpoint: dashboard http://{host}:{port}/ · API docs http://{host}:{port}/docs · store {db}")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, **uvicorn_options())
 
 
 def register(app: typer.Typer) -> None:

@@ -28,6 +28,8 @@ SORT_KEYS: dict[str, str] = {
     "position": "e.trigger_start",  # text order, with ``article_id``
 }
 MAX_PAGE = 1000
+# sorts on scores with few distinct values (many ties): paged with a bound first, see page_events
+TIED_SORTS = frozenset({"confidence", "goldstein"})
 
 
 def reader(store: Store) -> duckdb.DuckDBPyConnection:
@@ -123,6 +125,19 @@ def page_events(con: duckdb.DuckDBPyConnection, q: EventQuery) -> EventPage:
             clauses.append(f"({key} {cmp} ? OR ({key} = ? AND e.id {cmp} ?) OR {key} IS NULL)")
             params += [last, last, last_id]
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    if q.sort in TIED_SORTS and q.date_from is None and q.date_to is None:
+        # Many rows share a score: DuckDB's top-N on (score, id) then reads the id of every row
+        # (its dynamic filter cannot prune on the tie-break). The score of the row after the
+        # page, from a top-N over the score alone, bounds the page: only rows at least as good
+        # are read (an exact bound: the same page, about 2x faster at 1M events; within a date
+        # range the scan is narrow already and the extra query costs more than it saves).
+        bound = con.execute(
+            f"SELECT {key} FROM events e{where} ORDER BY {key} {order} NULLS LAST "
+            "LIMIT 1 OFFSET ?", [*params, q.limit]).fetchall()  # fmt: skip
+        if bound and bound[0][0] is not None:
+            clauses.append(f"{key} {'>=' if q.descending else '<='} ?")
+            params.append(bound[0][0])
+            where = " WHERE " + " AND ".join(clauses)
     # two steps: the page's keys by a top-N over narrow columns, then the payloads of those rows
     # by primary key (carrying the wide JSON payload through the top-N costs 10x more)
     rows = con.execute(
