@@ -21,16 +21,31 @@ from flashpoint.aggregate.similarity import weighted_jaccard
 BlockKey = tuple[str, str, str]
 
 
+def _may_be_one(c1: str | None, id1: str | None, c2: str | None, id2: str | None) -> bool:
+    """Whether two actors, each a country and/or a dictionary actor (either may be unknown), may
+    be one: both countries known -> the same country; else the same dictionary actor, or one
+    side not named at all. A non-state actor without a country ("islamic_state") is not a
+    country's forces."""
+    if (c1 is None and id1 is None) or (c2 is None and id2 is None):
+        return True
+    if c1 is not None and c2 is not None:
+        return c1 == c2
+    return id1 is not None and id1 == id2
+
+
 def roles_relation(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> int:
-    """1: the sources may be one actor (same country, or one side unknown); -1: the dyad is
-    reversed and the types allow it (a meeting told from either side, an accusation and its
-    denial); 0: the sources differ."""
-    if a.source_country is None or b.source_country is None or a.source_country == b.source_country:
+    """1: the sources may be one actor (see _may_be_one); -1: the dyad is reversed and the types
+    allow it (a meeting told from either side, an accusation and its denial); 0: the sources
+    differ."""
+    if _may_be_one(a.source_country, a.source_actor_id, b.source_country, b.source_actor_id):
         return 1
-    if s.reversible(a.event_type, b.event_type) and a.source_country == b.link_target and (
-            a.link_target is None or b.link_target is None or a.link_target == b.source_country):
-        return -1
-    return 0
+    if not s.reversible(a.event_type, b.event_type):
+        return 0
+    at, bt = a.link_target, b.link_target
+    crossed = (a.source_country is not None and a.source_country == bt) or (
+        b.source_country is not None and b.source_country == at)
+    fits = bt in (None, a.source_country) and at in (None, b.source_country)
+    return -1 if crossed and fits else 0
 
 
 def _km(a: LinkRecord, b: LinkRecord) -> float:
@@ -74,6 +89,8 @@ def dates_compatible(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> bool:
     u, x = (a, b) if ua else (b, a)
     if u.published is None or x.ref_date is None:
         return True
+    if x.event_date is not None and x.event_date > u.published:
+        return False  # a retelling tells what happened before it was published
     gap = (u.published - x.ref_date).days  # how long before the retelling it happened
     return -s.window_days <= gap <= s.background_lookback_days
 
@@ -81,8 +98,8 @@ def dates_compatible(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> bool:
 def anchored(a: LinkRecord, b: LinkRecord, place: int, relation: int) -> bool:
     """Whether two reports share something concrete besides their wording: a country in the
     same role (either role where the dyad is reversed), the same place, a name both write
-    ("Kuriga", "Moskva"), or one evidence sentence."""
-    if place > 0 or a.names & b.names:
+    ("Kuriga", "Moskva"), a dictionary actor ("islamic_state"), or one evidence sentence."""
+    if place > 0 or a.names & b.names or a.actor_ids & b.actor_ids:
         return True
     if a.article_id == b.article_id and a.sentence == b.sentence:
         return True
@@ -102,6 +119,8 @@ def same_incident(a: LinkRecord, b: LinkRecord, s: LinkSettings | None = None) -
     # sources must not differ (unless the dyad is reversed and the types allow it); a differing
     # target only raises the evidence threshold (see agreement): coders get targets wrong more
     # often than sources
+    if a.article_id == b.article_id and a.background != b.background:
+        return False  # an article's news and the earlier events it retells are not one
     relation = roles_relation(a, b, s)
     if relation == 0:
         return False
@@ -110,8 +129,11 @@ def same_incident(a: LinkRecord, b: LinkRecord, s: LinkSettings | None = None) -
         return False
     if not dates_compatible(a, b, s):
         return False
-    return weighted_jaccard(a.weights, b.weights) >= s.min_similarity[
-        agreement(a, b, place, relation)]
+    need = s.min_similarity[agreement(a, b, place, relation)]
+    if a.undated_background or b.undated_background:
+        # a retelling without a date is matched over months: the wording has to say which
+        need = max(need, s.retelling_min_similarity)
+    return weighted_jaccard(a.weights, b.weights) >= need
 
 
 def _keys_agree(x: str | None, y: str | None) -> int:
@@ -121,10 +143,10 @@ def _keys_agree(x: str | None, y: str | None) -> int:
 
 
 def agreement(a: LinkRecord, b: LinkRecord, place: int, relation: int = 1) -> int:
-    """How much the structure of two reports agrees, clipped to -1..2: actors (same actor ids, or
-    country and sector, +1; a role named differently, -1), place (+1 same), date (both resolved
-    to a day: +1 same day, -1 a day apart; further apart never links), a name both sentences
-    write (a capitalised word other than a country's or its people's, +1). The evidence-text
+    """How much the structure of two reports agrees, clipped to -1..3: actors (+1 for each role
+    both name alike: same dictionary actor, or country and sector; -1 in all if a role is named
+    differently), place (+1 same), date (both resolved to a day: +1 same day, -1 a day apart;
+    further apart never links), a rare name both sentences write (+1). The evidence-text
     threshold falls as it rises."""
     if relation < 0:  # compare a's source with b's target and the other way round
         roles = (_keys_agree(a.source_key, b.link_target_key),
@@ -132,12 +154,12 @@ def agreement(a: LinkRecord, b: LinkRecord, place: int, relation: int = 1) -> in
     else:
         roles = (_keys_agree(a.source_key, b.source_key),
                  _keys_agree(a.link_target_key, b.link_target_key))
-    actors = -1 if -1 in roles else (1 if roles[0] == 1 else 0)
+    actors = -1 if -1 in roles else sum(roles)
     day = 0
     if a.exact_day and b.exact_day and a.event_date and b.event_date:
         day = 1 if a.event_date == b.event_date else -1
-    names = 1 if a.names & b.names else 0
-    return max(-1, min(2, actors + max(place, 0) + day + names))
+    names = 1 if a.names & b.names else (-1 if a.names and b.names else 0)
+    return max(-1, min(3, actors + max(place, 0) + day + names))
 
 
 def type_families(s: LinkSettings) -> dict[str, str]:
@@ -160,12 +182,14 @@ def type_families(s: LinkSettings) -> dict[str, str]:
 
 def block_keys(r: LinkRecord, families: dict[str, str]) -> list[BlockKey]:
     """Keys under which ``same_incident`` partners of ``r`` are filed: every accepted pair has a
-    compatible type and shares a country (in either role), a place, a name or an article."""
+    compatible type and shares a country (in either role), a place, a name, a dictionary actor
+    or an article."""
     fam = families.get(r.event_type, r.event_type)
     keys: list[BlockKey] = [(fam, "c", c) for c in {r.source_country, r.target_country} if c]
     if r.place:
         keys.append((fam, "p", r.place))
     keys.extend((fam, "n", n) for n in sorted(r.names))
+    keys.extend((fam, "k", k) for k in sorted(r.actor_ids))
     keys.append((fam, "a", r.article_id))
     return keys
 
@@ -216,11 +240,22 @@ class IncidentLinker:
     def _bucket(self, d: date) -> int:
         return d.toordinal() // self.settings.bucket_days
 
-    def _buckets(self, d: date | None, before: int, after: int) -> Iterable[int] | None:
+    def _buckets(self, d: date | None, before: int, after: int,
+                 until: date | None = None) -> Iterable[int] | None:
+        """Buckets from ``before`` days before ``d`` to ``after`` days after ``until`` (``d``)."""
         if d is None:
             return None
+        end = until or d
         return range(self._bucket(d) - before // self.settings.bucket_days - 1,
-                     self._bucket(d) + after // self.settings.bucket_days + 2)  # fmt: skip
+                     self._bucket(end) + after // self.settings.bucket_days + 2)  # fmt: skip
+
+    @staticmethod
+    def _span(r: LinkRecord) -> tuple[date, date] | None:
+        """The days a dated record stands for (its date span, else its publication day)."""
+        if r.date_span is not None:
+            return r.date_span
+        d = r.ref_date
+        return (d, d) if d is not None else None
 
     def _candidates(self, r: LinkRecord) -> Iterator[str]:
         s = self.settings
@@ -231,9 +266,11 @@ class IncidentLinker:
                     r.published, s.background_lookback_days, s.background_lookback_days)),
             )  # fmt: skip
         else:
+            span = self._span(r)
+            lo, hi = span if span else (None, None)
             ranges = (
-                (self._dated, self._buckets(r.ref_date, s.window_days, s.window_days)),
-                (self._undated, self._buckets(r.ref_date, s.window_days, s.background_lookback_days)),
+                (self._dated, self._buckets(lo, s.window_days, s.window_days, hi)),
+                (self._undated, self._buckets(lo, s.window_days, s.background_lookback_days, hi)),
             )
         for key in block_keys(r, self._families):
             for index, buckets in ranges:
@@ -251,11 +288,16 @@ class IncidentLinker:
                     yield from by_bucket.get(0, ())
 
     def _file(self, r: LinkRecord) -> None:
-        d = r.published if r.undated_background else r.ref_date
-        index = self._undated if r.undated_background else self._dated
-        bucket = self._bucket(d) if d else 0
+        """File a record under every bucket its dates cover (a month-dated event under the
+        month's), so that a partner searching around its own date finds it."""
+        if r.undated_background:
+            index, span = self._undated, ((r.published, r.published) if r.published else None)
+        else:
+            index, span = self._dated, self._span(r)
+        buckets = range(self._bucket(span[0]), self._bucket(span[1]) + 1) if span else (0,)
         for key in block_keys(r, self._families):
-            index[key][bucket].append(r.event_id)
+            for bucket in buckets:
+                index[key][bucket].append(r.event_id)
 
     # -- public --------------------------------------------------------------------------------
     def seed(self, groups: Iterable[list[LinkRecord]]) -> None:

@@ -41,6 +41,12 @@ class LinkRecord:
     # compared by
     weights: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
     date_precision: str | None = None  # of event_date: day, part-of-day, week, month, year
+    source_actor_id: str | None = None  # dictionary actors named as source, target
+    target_actor_id: str | None = None
+
+    @property
+    def actor_ids(self) -> frozenset[str]:
+        return frozenset(a for a in (self.source_actor_id, self.target_actor_id) if a)
 
     @property
     def date_span(self) -> tuple[date, date] | None:
@@ -144,8 +150,10 @@ def make_record(
         place=_norm_place(location_name), place_country=location_country, lat=lat, lon=lon,
         event_date=event_date, background=bool(background), sentence=sentence,
         tokens=content_tokens(sentence, s.stopwords),
-        names=name_tokens(sentence, s.stopwords, s.common_names),
-        weights=weighted_tokens(sentence, s.stopwords | s.common_names, language), date_precision=date_precision,
+        names=name_tokens(sentence, s.stopwords, s.common_names, language),
+        weights=weighted_tokens(sentence, s.stopwords | s.common_names, language),
+        date_precision=date_precision,
+        source_actor_id=source_actor_id, target_actor_id=target_actor_id,
     )  # fmt: skip
 
 

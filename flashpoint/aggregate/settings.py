@@ -23,6 +23,7 @@ class LinkSettings:
     common_names: frozenset[str] = frozenset()  # country names and demonyms, lower-cased words
     symmetric_types: frozenset[str] = frozenset()  # "A met B" tells what "B met A" does
     replies: frozenset[frozenset[str]] = frozenset()  # "A accused B" / "B rejected the charge"
+    retelling_min_similarity: float = 0.0  # an undated background retelling and another event
 
     def types_compatible(self, a: str, b: str) -> bool:
         return a == b or any(a in g and b in g for g in self.compatible_types)
@@ -61,6 +62,7 @@ def load_settings() -> LinkSettings:
             stopwords=frozenset(str(d["stopwords"]).split()),
             common_names=_country_words(),
             symmetric_types=frozenset(d.get("symmetric_types") or ()),
+            retelling_min_similarity=float(d.get("retelling_min_similarity", 0.0)),
             replies=frozenset(frozenset(p) for p in d.get("replies") or ()),
         )
     except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:

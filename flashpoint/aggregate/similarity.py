@@ -28,22 +28,32 @@ def content_tokens(text: str, stopwords: Iterable[str]) -> frozenset[str]:
     return frozenset(stem(w.strip("'-")) for w in _WORD.findall(text.lower()) if w not in stop)
 
 
-_NAME = re.compile(r"(?<![\w'])([A-Z][\w']+)")  # "al-Asad" -> "Asad", "Abuja-Kaduna" -> both
+_NAME = re.compile(r"(?<![\w'])([A-Z][\w']*(?:-[\w']+)*)")  # "Yo-jong", "al-Asad" (no capital)
+# A capitalised word counts as a name only when it is rare as a word: "Kuriga", "Moskva",
+# "Zahedi", not "President", "White House", "Sea" (Zipf frequency in wordfreq below the first
+# limit; the first word of a sentence, capitalised anyway, below the second: "Bazoum", not
+# "Gunmen"). Famous names ("Biden") are common words by this measure: the actor dictionary, not
+# the name, tells those reports apart.
+NAME_MAX_ZIPF = 4.5
+INITIAL_NAME_MAX_ZIPF = 3.0
 
 
-def name_tokens(text: str, stopwords: Iterable[str], common: Iterable[str]) -> frozenset[str]:
-    """Stemmed words written with a capital letter anywhere but at the start of ``text``: names of
-    places, people, units, ships ("Kharkiv", "Moskva", "Soleimani"), less stopwords and ``common``
-    names (countries and their demonyms, which every report of a dyad shares)."""
+def name_tokens(text: str, stopwords: Iterable[str], common: Iterable[str],
+                language: str = "en") -> frozenset[str]:
+    """Stemmed rare words written with a capital letter (hyphenated parts apart: "Yo-jong" ->
+    "jong"): names of places, people, units, ships ("Kharkiv", "Moskva", "Soleimani"), less
+    stopwords and ``common`` names (countries and their demonyms, which every report of a dyad
+    shares)."""
     stop = stopwords if isinstance(stopwords, (set, frozenset)) else set(stopwords)
     skip = common if isinstance(common, (set, frozenset)) else set(common)
     out = set()
     for m in _NAME.finditer(text):
-        if m.start() == 0:
-            continue
-        w = m.group(1).lower().strip("'-").removesuffix("'s")
-        if len(w) > 2 and w not in stop and w not in skip:
-            out.add(stem(w))
+        limit = INITIAL_NAME_MAX_ZIPF if m.start() == 0 else NAME_MAX_ZIPF
+        for part in m.group(1).split("-"):
+            w = part.lower().strip("'").removesuffix("'s")
+            if len(w) > 2 and w not in stop and w not in skip and (
+                    ZIPF_CEILING - word_weight(w, language) < limit):
+                out.add(stem(w))
     return frozenset(out)
 
 
@@ -75,10 +85,12 @@ def weighted_tokens(text: str, stopwords: Iterable[str], language: str = "en") -
 
 
 def weighted_jaccard(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    """Weight of the shared words over the weight of all words of both texts."""
+    """Weight of the shared words over the weight of all words of both texts (a word's weight
+    may differ between the texts, by its surface form: the smaller counts as shared, the larger
+    in the total, so the measure is symmetric)."""
     if not a or not b:
         return 0.0
-    shared = sum(a[k] for k in a.keys() & b.keys())
+    shared = sum(min(a[k], b[k]) for k in a.keys() & b.keys())
     total = sum(a.values()) + sum(b.values()) - shared
     return shared / total if total else 0.0
 

@@ -129,21 +129,30 @@ def link_store(store: Store, *, article_ids: list[str] | None = None, relink: bo
 
 
 # Stored events that could link to a new one: the new ones' search keys in ``_fp_block``, a
-# compatible type, no other source country (unless it is the new one's target: a reversed dyad),
+# compatible type, no other source country (unless the dyad may be reversed: its source is the
+# new one's target or the other way round),
 # a shared country in either role or the same place (events only: cheap; the date range in WHERE
-# lets DuckDB skip row groups by zone map). Events sharing a name come from ``event_names``.
+# lets DuckDB skip row groups by zone map). Events sharing a dictionary actor, and a name (from
+# ``event_names``), are looked up apart.
 _BLOCK = """
 SELECT DISTINCT e.id
 FROM _fp_block q
 JOIN events e ON list_contains(q.types, e.event_type)
     AND (q.sc IS NULL OR e.source_country IS NULL OR e.source_country = q.sc
-         OR e.target_country = q.sc)
+         OR e.target_country = q.sc OR e.source_country = q.tr)
     AND (e.source_country IN (q.sc, q.tr) OR e.target_country IN (q.sc, q.tr)
          OR lower(replace(e.location_name, '-', ' ')) = q.place)
 WHERE e.event_type IN (SELECT unnest(?::VARCHAR[]))
     AND (e.source_country IN (SELECT unnest(?::VARCHAR[]))
          OR e.target_country IN (SELECT unnest(?::VARCHAR[]))
          OR lower(replace(e.location_name, '-', ' ')) IN (SELECT unnest(?::VARCHAR[])))
+    {dates}
+"""
+_BY_ACTOR = """
+SELECT e.id FROM events e
+WHERE e.event_type IN (SELECT unnest(?::VARCHAR[]))
+    AND (e.source_actor_id IN (SELECT unnest(?::VARCHAR[]))
+         OR e.target_actor_id IN (SELECT unnest(?::VARCHAR[])))
     {dates}
 """
 _BY_NAME = """
@@ -202,6 +211,10 @@ def _seed(store: Store, linker: IncidentLinker, new: list[LinkRecord], s: LinkSe
     names = sorted({n for r in new for n in r.names})
     if names:
         ids += query_frame(store, _BY_NAME.format(dates=dates), [names, types])["id"].to_list()
+    actors = sorted({k for r in new for k in r.actor_ids})
+    if actors:
+        ids += query_frame(store, _BY_ACTOR.format(dates=dates),
+                           [types, actors, actors])["id"].to_list()  # fmt: skip
     frame = _rows_with_incident(store, ids)
     groups: dict[str, list[LinkRecord]] = {}
     incident_of: dict[str, str] = {}

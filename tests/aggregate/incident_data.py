@@ -17,7 +17,8 @@ DATA = Path(__file__).parent / "data" / "incidents.yaml"
 HOLDOUT = Path(__file__).parent / "data" / "incidents_holdout.yaml"
 
 QUAD = {"ASSAULT": 4, "COERCE": 4, "MOBILIZE": 4, "SANCTION": 4, "PROTEST": 4, "THREATEN": 3,
-        "ACCUSE": 3, "REJECT": 3, "REQUEST": 3, "AGREE": 1, "CONSULT": 1, "RETREAT": 2}
+        "ACCUSE": 3, "REJECT": 3, "REQUEST": 3, "AGREE": 1, "CONSULT": 1, "RETREAT": 2,
+        "AID": 2}
 
 
 def _actor(d: dict[str, Any] | None) -> Actor | None:

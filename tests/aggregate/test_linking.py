@@ -126,3 +126,22 @@ def test_non_factual_events_tell_no_incident(corpus, tmp_path):
         events[0].modality = "asserted"
     assert report.events_skipped == 1
     assert linked[events[0].id] is None
+
+
+def test_pair_rule_is_symmetric_on_every_pair():
+    """Order independence rests on the pair rule being symmetric: check it on every pair of both
+    written sets (near misses, reversed dyads, retellings, month-dated events included)."""
+    from incident_data import HOLDOUT, build_corpus
+
+    from flashpoint.aggregate.linking import same_incident
+
+    for path in (None, HOLDOUT):
+        pairs, _ = build_corpus() if path is None else build_corpus(path)
+        records = [record_from_event(e, a) for a, evs in pairs for e in evs]
+        linked = 0
+        for i, a in enumerate(records):
+            for b in records[i + 1 :]:
+                ab = same_incident(a, b)
+                assert ab == same_incident(b, a), (a.sentence, b.sentence)
+                linked += ab
+        assert linked > 50

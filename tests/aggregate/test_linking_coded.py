@@ -1,47 +1,71 @@
-"""Incident linking on events the real pipeline codes from the incident set's article texts (the
-protocol is in coded_incidents.py). Measured 2026-11-25 with linking.yaml version 2: 116 reports
-of 29 incidents; the coder gives 126 events, 83 scored (43 side events) and no scored event for 44
-reports. Pairwise precision 0.77, recall 0.47, F1 0.58 (before the version-2 changes: 0.58, 0.20,
-0.30); far below the 0.99 on the written events, because the coder's actors, targets, places and
-dates are noisier than the written ones. The floors are the measured values less a margin for
-coder changes."""
+"""Incident linking on events the real pipeline codes from the incident sets' article texts (the
+protocol is in coded_incidents.py), and on the held-out set's written events.
+
+Measured 2026-11-25 with linking.yaml version 3 (pairwise precision / recall / F1):
+
+| set | events | written events | coded by the pipeline |
+|---|---|---|---|
+| incidents.yaml (36 incidents; development) | 116 | 0.94 / 0.98 / 0.96 | 0.84 / 0.94 / 0.89 (77 scored) |
+| incidents_holdout.yaml (49 incidents) | 185 | 0.77 / 0.95 / 0.85 | 0.78 / 0.76 / 0.77 (148 scored) |
+
+The held-out set was written by someone who had not seen the linker. Its first measurement,
+with version 2 of the settings, gave 0.80 (written) and 0.60 (coded); version 3 was then
+developed on half of its incidents, so it is no longer fully held out. Its near misses (two
+strikes on one city a day apart, two marches a week apart with a retelling between them) are
+what precision loses on: single-link components chain through one wrong link. The floors are
+the measured values less a margin for coder changes."""
 from __future__ import annotations
 
 import pytest
 from coded_incidents import coded_corpus
-from incident_data import pairwise_scores
+from incident_data import DATA, HOLDOUT, build_corpus, pairwise_scores
 
 from flashpoint.aggregate import IncidentLinker, link_store, record_from_event
 from flashpoint.model import FACTUAL_MODALITIES
 from flashpoint.store import Store
 
-F1_FLOOR = 0.50
-PRECISION_FLOOR = 0.65
+# set -> (F1, precision) floors for coded events
+CODED_FLOORS = {"dev": (0.83, 0.78), "holdout": (0.72, 0.72)}
+PATHS = {"dev": DATA, "holdout": HOLDOUT}
 
 
-@pytest.fixture(scope="module")
-def coded(pipeline):
-    return coded_corpus(pipeline)
+@pytest.fixture(scope="module", params=["dev", "holdout"])
+def coded(request, pipeline):
+    return request.param, coded_corpus(pipeline, PATHS[request.param])
+
+
+def _scores(records, gold):
+    linker = IncidentLinker()
+    linker.add(records)
+    pred = {r.event_id: iid for iid, members in linker.incidents().items() for r in members}
+    return pairwise_scores(pred, gold)
 
 
 @pytest.mark.slow
 def test_linking_coded_events_pairwise_f1(coded):
-    pairs, gold, counts = coded
+    name, (pairs, gold, counts) = coded
     assert counts["incidents"] >= 25 and len(gold) >= 60  # enough scored to mean something
-    linker = IncidentLinker()
-    linker.add(record_from_event(e, a) for a, evs in pairs for e in evs if e.id in gold)
-    pred = {r.event_id: iid for iid, members in linker.incidents().items() for r in members}
-    scores = pairwise_scores(pred, gold)
-    print(f"incident linking on coded events: {scores}, {counts}")
-    assert scores["f1"] >= F1_FLOOR
-    assert scores["precision"] >= PRECISION_FLOOR
+    scores = _scores([record_from_event(e, a) for a, evs in pairs for e in evs if e.id in gold],
+                     gold)  # fmt: skip
+    print(f"incident linking on coded events ({name}): {scores}, {counts}")
+    f1, precision = CODED_FLOORS[name]
+    assert scores["f1"] >= f1
+    assert scores["precision"] >= precision
+
+
+def test_linking_written_holdout_events():
+    pairs, gold = build_corpus(HOLDOUT)
+    assert len(set(gold.values())) >= 30 and len(pairs) >= 90
+    scores = _scores([record_from_event(e, a) for a, evs in pairs for e in evs], gold)
+    print(f"incident linking on the held-out written events: {scores}")
+    assert scores["f1"] >= 0.82 and scores["recall"] >= 0.9
 
 
 @pytest.mark.slow
 def test_store_linking_of_coded_articles_matches_in_memory(coded, tmp_path):
     """The store path (blocking in SQL, partial seeding) links coded events as the in-memory
     linker does, every factual event included (side events too)."""
-    pairs, _, _ = coded
+    _, (pairs, _, _) = coded
     linker = IncidentLinker()
     linker.add(record_from_event(e, a) for a, evs in pairs for e in evs
                if e.modality in FACTUAL_MODALITIES)
