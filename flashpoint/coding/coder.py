@@ -212,6 +212,9 @@ class EventCoder:
                 return self._actor_or_instrument(urged)
         if tok.dep_ == "relcl":
             return self._actor_or_instrument(tok.head)
+        agent = self._gerund_agent(tok)
+        if agent is not None:
+            return self._actor_or_instrument(agent)
         if tok.dep_ == "xcomp":  # raising: "militants are believed to have killed ..."
             raised = children(tok.head, PASSIVE_SUBJECT_DEPS)
             if raised and tok.head.lemma_.lower() not in self.f.object_control_verbs:
@@ -223,6 +226,20 @@ class EventCoder:
             if tok.dep_ == "pcomp" and head.head.i != head.i:
                 return self._verb_source(head.head, False)
         return None, False
+
+    def _gerund_agent(self, tok: Token) -> Token | None:
+        """"accused Israel of killing", "was blamed for detonating": the object (passive subject)
+        of an agent_object_verbs verb is who did its "of"/"for" gerund."""
+        if tok.dep_ != "pcomp" or tok.head.lower_ not in ("of", "for") or tok.head.i == tok.head.head.i:
+            return None
+        verb = tok.head.head
+        if verb.lemma_.lower() not in self.f.agent_object_verbs:
+            return None
+        if is_passive(verb):
+            subj = children(verb, PASSIVE_SUBJECT_DEPS)
+            return subj[0] if subj else None
+        objs = children(verb, OBJECT_DEPS)
+        return objs[0] if objs else None
 
     def _speaker(self, tok: Token) -> Token | None:
         """The subject of the reporting verb whose complement holds tok, if it names someone."""

@@ -50,6 +50,7 @@ class Frames:
     non_agent_nouns: frozenset[str]
     relative_pronouns: frozenset[str]
     object_control_verbs: frozenset[str]
+    agent_object_verbs: frozenset[str]
     demand_modals: frozenset[str]
     agentive_of_nouns: frozenset[str]
     demand_nouns: frozenset[str]

@@ -31,7 +31,11 @@ class Token:
 
     @property
     def all_caps(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
+        """Written in capitals, a possessive ending aside ("IRGC's", "UN’s")."""
+        text = self.text
+        if self.possessive:
+            text = text.rstrip("sS").rstrip("'’")
+        letters = [c for c in text if c.isalpha()]
         return bool(letters) and all(c.isupper() for c in letters)
 
 

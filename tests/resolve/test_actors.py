@@ -222,3 +222,10 @@ def test_person_name_modifying_a_place_noun_is_not_the_person(
 def test_person_possessive_or_head_still_resolves(actors: ActorResolver) -> None:
     assert actors.resolve("Putin's palace", head="palace").country == "RUS"
     assert actors.resolve("Vladimir Putin", head="Putin").actor_id == "vladimir_putin"
+
+
+def test_acronym_with_possessive_ending(actors: ActorResolver) -> None:
+    r = actors.resolve("The IRGC's aerospace force", head="force")
+    assert (r.country, r.sector) == ("IRN", "MIL")
+    assert actors.resolve("irgc's force", head="force") is None or \
+        actors.resolve("irgc's force", head="force").country != "IRN"
