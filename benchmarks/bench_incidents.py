@@ -128,8 +128,9 @@ def _fill_store(path: Path, n: int) -> None:
     con.execute(f"""
         INSERT INTO event_names
         SELECT 'e' || lpad(i::VARCHAR, 9, '0'),
-               'kal' || lpad(((i * k + j) % {N_NAMES})::VARCHAR, 4, '0')
-        FROM range({n}) t(i), (VALUES (53, 0), (59, 7)) v(k, j)""")
+               'kal' || lpad(((i * k + j) % {N_NAMES})::VARCHAR, 4, '0'),
+               DATE '{DAY0}' + CAST(i // {PER_DAY} AS INTEGER)
+        FROM range({n}) t(i), (VALUES (53, 0), (59, 7)) v(k, j) ORDER BY i""")
     con.close()
 
 

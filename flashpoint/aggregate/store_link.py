@@ -113,13 +113,15 @@ def link_store(store: Store, *, article_ids: list[str] | None = None, relink: bo
     rewritten = sorted({r.event_id for g in groups.values() for r in g} | {r.event_id for r in skipped})
     members = [(eid, inc.id) for inc in incidents for eid in inc.event_ids]
     members += [(r.event_id, None) for r in skipped]
-    named = [(r.event_id, n) for r in factual for n in sorted(r.names)]
+    named = [(r.event_id, n, r.event_date if r.exact_day else None)
+             for r in factual for n in sorted(r.names)]
     replace_incidents(store, rewritten, _incident_table(incidents), pa.table({
         "event_id": pa.array([m[0] for m in members], pa.string()),
         "incident_id": pa.array([m[1] for m in members], pa.string()),
     }), names=pa.table({
         "event_id": pa.array([n[0] for n in named], pa.string()),
         "name": pa.array([n[1] for n in named], pa.string()),
+        "day": pa.array([n[2] for n in named], pa.date32()),
     }))  # fmt: skip
     if relink:
         rebuild_trend_aggregates(store)  # re-clustered by dyad (see store.incidents)
@@ -156,10 +158,8 @@ WHERE e.event_type IN (SELECT unnest(?::VARCHAR[]))
     {dates}
 """
 _BY_NAME = """
-SELECT DISTINCT e.id
-FROM event_names n JOIN events e ON e.id = n.event_id
-WHERE n.name IN (SELECT unnest(?::VARCHAR[])) AND e.event_type IN (SELECT unnest(?::VARCHAR[]))
-    {dates}
+SELECT DISTINCT event_id AS id FROM event_names
+WHERE name IN (SELECT unnest(?::VARCHAR[])) {dates}
 """
 
 
@@ -198,19 +198,22 @@ def _seed(store: Store, linker: IncidentLinker, new: list[LinkRecord], s: LinkSe
     countries = sorted({c for r in new for c in (r.source_country, r.target_country) if c})
     places = sorted({r.place for r in new if r.place})
     windows = [w for w in (_date_window(r, s) for r in new) if w is not None]
-    dates = ""
+    dates = name_dates = ""
     if len(windows) == len(new):  # undated events (no window) are matched on any date
         # stored events with a date of their own are dated news: the first window applies;
         # the rest (dated by publication, undated retellings, dated only to a week, month or
         # year) are kept for the linker to judge
         lo, hi = min(w[0] for w in windows), max(w[1] for w in windows)
+        coarse = lo - timedelta(days=366)  # a month- or year-dated event starts its span
         dates = (f"AND (e.date IS NULL OR e.date BETWEEN DATE '{lo}' AND DATE '{hi}' "
-                 "OR e.date_precision IN ('week', 'month', 'year'))")
+                 f"OR (e.date BETWEEN DATE '{coarse}' AND DATE '{hi}' "
+                 "AND e.date_precision IN ('week', 'month', 'year')))")
+        name_dates = f"AND (day IS NULL OR day BETWEEN DATE '{lo}' AND DATE '{hi}')"
     ids = block_frame(store, block, _BLOCK.format(dates=dates),
                       [types, countries, countries, places])["id"].to_list()  # fmt: skip
     names = sorted({n for r in new for n in r.names})
     if names:
-        ids += query_frame(store, _BY_NAME.format(dates=dates), [names, types])["id"].to_list()
+        ids += query_frame(store, _BY_NAME.format(dates=name_dates), [names])["id"].to_list()
     actors = sorted({k for r in new for k in r.actor_ids})
     if actors:
         ids += query_frame(store, _BY_ACTOR.format(dates=dates),

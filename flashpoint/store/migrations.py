@@ -208,8 +208,10 @@ _V5 = (
 # Names (capitalised words: "Kuriga", "Moskva") of the evidence sentences of linked events, the
 # incident linker's search key for events without a country or place (written with the events'
 # incidents; events linked before this version are found by name after ``link --relink``).
+# ``day``: the event's own date where the coder resolved it to a day, else NULL; rows are
+# written as events are linked (roughly in time order), so a date range skips most row groups.
 _V6 = (
-    "CREATE TABLE event_names (event_id VARCHAR NOT NULL, name VARCHAR NOT NULL)",
+    "CREATE TABLE event_names (event_id VARCHAR NOT NULL, name VARCHAR NOT NULL, day DATE)",
     "CREATE INDEX event_names_name ON event_names(name)",
     "CREATE INDEX event_names_event ON event_names(event_id)",
 )
