@@ -22,7 +22,6 @@ class LinkSettings:
     stopwords: frozenset[str]
     common_names: frozenset[str] = frozenset()  # country names and demonyms, lower-cased words
     symmetric_types: frozenset[str] = frozenset()  # "A met B" tells what "B met A" does
-    replies: frozenset[frozenset[str]] = frozenset()  # "A accused B" / "B rejected the charge"
     retelling_min_similarity: float = 0.0  # an undated background retelling and another event
 
     def types_compatible(self, a: str, b: str) -> bool:
@@ -30,11 +29,7 @@ class LinkSettings:
 
     def reversible(self, a: str, b: str) -> bool:
         """Whether reports of these types may tell one occurrence with the dyad reversed."""
-        if a == b:
-            return a in self.symmetric_types
-        if a in self.symmetric_types and b in self.symmetric_types:
-            return self.types_compatible(a, b)
-        return frozenset((a, b)) in self.replies
+        return a in self.symmetric_types and b in self.symmetric_types and self.types_compatible(a, b)
 
 
 def _country_words() -> frozenset[str]:
@@ -63,7 +58,6 @@ def load_settings() -> LinkSettings:
             common_names=_country_words(),
             symmetric_types=frozenset(d.get("symmetric_types") or ()),
             retelling_min_similarity=float(d.get("retelling_min_similarity", 0.0)),
-            replies=frozenset(frozenset(p) for p in d.get("replies") or ()),
         )
     except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
         raise ResourceError(f"{path}: cannot read incident linking settings: {exc}") from exc
