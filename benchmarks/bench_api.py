@@ -7,6 +7,9 @@ Builds a synthetic store with DuckDB SQL (valid ``Event.to_dict()`` payloads, fo
 article, ten years of dates, 12 countries, 10 event types) unless ``--db`` already holds N events,
 starts ``flashpoint serve`` itself in a subprocess (uvicorn on 127.0.0.1, a free port), and runs a
 bounded number of requests (``--requests``) within a bounded time (``--max-seconds``).
+``--page-index`` (default) / ``--no-page-index`` is passed to ``flashpoint serve``: pages from
+the in-memory index (flashpoint/store/page_index.py) or from DuckDB scans; run both back to back
+with the same seed to compare (``--out benchmarks/results_api_no_index.json`` for the second).
 
 The load: C closed-loop clients (each sends its next request as soon as the last one answered, no
 think time), each on its own keep-alive HTTP/1.1 connection, all in one asyncio process that
@@ -340,6 +343,11 @@ def main() -> None:
     ap.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "flashpoint_bench_api.duckdb",
                     help="store to build (or reuse when it holds --events events)")
     ap.add_argument("--out", type=Path, default=Path("benchmarks/results_api.json"))
+    ap.add_argument("--page-index", action=argparse.BooleanOptionalAction, default=True,
+                    help="serve GET /events from the in-memory page index (flashpoint serve "
+                    "--page-index, the default) or from DuckDB (--no-page-index)")
+    ap.add_argument("--payload-cache-mb", type=int, default=64,
+                    help="flashpoint serve --payload-cache-mb (0: every payload read from DuckDB)")
     args = ap.parse_args()
 
     build_s = None
@@ -349,10 +357,14 @@ def main() -> None:
         print(f"built in {build_s:.1f} s", flush=True)
     load_start = [round(x, 2) for x in os.getloadavg()]
     port = free_port()
-    cmd = [sys.executable, "-c", SERVER, "serve", "--db", str(args.db), "--port", str(port)]
+    cmd = [sys.executable, "-c", SERVER, "serve", "--db", str(args.db), "--port", str(port),
+           "--page-index" if args.page_index else "--no-page-index",
+           "--payload-cache-mb", str(args.payload_cache_mb)]
+    t_start = time.perf_counter()
     server = subprocess.Popen(cmd, stderr=subprocess.DEVNULL)
     try:
         wait_ready(port, server)
+        startup_s = time.perf_counter() - t_start  # the page index is built before it listens
         proc = psutil.Process(server.pid)
         asyncio.run(run_load(port, min(args.clients, 10), 200, 30, seed=args.seed + 1))  # warm-up
         serial = asyncio.run(run_load(port, 1, 300, 60, seed=args.seed + 2))  # service time alone
@@ -369,6 +381,8 @@ def main() -> None:
     result["serial_one_client"] = {k: serial[k] for k in ("requests", "errors", "p50_ms", "p99_ms", "rps")}
     result.update({
         "events": args.events, "clients": args.clients, "seed": args.seed, "build_s": build_s,
+        "page_index": args.page_index, "payload_cache_mb": args.payload_cache_mb,
+        "server_startup_s": round(startup_s, 2),
         "server": "flashpoint serve (uvicorn " + uvicorn.__version__ + ", duckdb "
                   + duckdb.__version__ + ")",
         "client_impl": CLIENT_IMPL,

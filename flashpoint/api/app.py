@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -42,6 +43,7 @@ from flashpoint.export import FORMATS, export_events
 from flashpoint.model import Article, Event
 from flashpoint.store import Store
 from flashpoint.store import api_queries as q
+from flashpoint.store.page_index import PageIndex, PayloadCache
 from flashpoint.web import STATIC_DIR
 
 KEY_HEADER = "X-API-Key"
@@ -63,7 +65,8 @@ class _Service:
     """What the routes share: the store, its write lock, per-thread read cursors, the pipeline."""
 
     def __init__(self, db: Path, key_hash: str | None, read_key_required: bool,
-                 pipeline: Any, read_threads: int) -> None:  # fmt: skip
+                 pipeline: Any, read_threads: int, page_index: bool = True,
+                 payload_cache_mb: int = 64) -> None:  # fmt: skip
         self.store = Store(db)
         self.write_lock = threading.Lock()  # the store's own connection: writes + aggregate
         self.code_lock = threading.Lock()  # the spaCy pipeline is not thread-safe
@@ -77,6 +80,55 @@ class _Service:
         # reads run here, at most ``read_threads`` at once; queued ones wait in arrival order
         self.read_pool = ThreadPoolExecutor(max_workers=read_threads,
                                             thread_name_prefix="flashpoint-read")
+        # GET /events pages from memory (None: from DuckDB); built now, caught up after each
+        # write, rebuilt in the background when the rows added since grow large
+        self.page_index: PageIndex | None = None
+        self._index_lock = threading.Lock()
+        self._rebuild: threading.Thread | None = None
+        if page_index:
+            con = q.reader(self.store)
+            try:
+                self.page_index = PageIndex.build(
+                    con, payloads=PayloadCache(max_bytes=payload_cache_mb << 20))
+            except Exception:  # serve all the same, from DuckDB
+                logging.getLogger(__name__).exception("page index build failed")
+            finally:
+                con.close()
+
+    def events_page(self, con: Any, query: q.EventQuery) -> q.EventPage:
+        """``GET /events``: from the page index when there is one (it falls back to DuckDB for
+        the queries it cannot answer), else from DuckDB."""
+        index = self.page_index
+        return index.page(con, query) if index is not None else q.page_events(con, query)
+
+    def refresh_index(self) -> None:
+        """Catch the page index up with the events just stored (call after each write)."""
+        if self.page_index is None:
+            return
+        con = q.reader(self.store)
+        try:
+            with self._index_lock:
+                self.page_index = self.page_index.refreshed(con)
+                index = self.page_index
+        finally:
+            con.close()
+        if index.delta_rows > max(50_000, index.rows // 10) and self._rebuild is None:
+            self._rebuild = threading.Thread(target=self._rebuild_index, daemon=True,
+                                             name="flashpoint-page-index")
+            self._rebuild.start()
+
+    def _rebuild_index(self) -> None:
+        con = q.reader(self.store)
+        try:
+            old = self.page_index
+            fresh = PageIndex.build(con, payloads=old.payloads if old is not None else None)
+            with self._index_lock:  # the rows stored while it was built, then swap
+                self.page_index = fresh.refreshed(con)
+        except Exception:  # the current index (and its delta) keeps answering
+            logging.getLogger(__name__).exception("page index rebuild failed")
+        finally:
+            con.close()
+            self._rebuild = None
 
     async def read(self, fn: Callable[..., T], *args: Any) -> T:
         """``fn(self.reader(), *args)`` on a reader thread, awaited from the event loop."""
@@ -93,6 +145,9 @@ class _Service:
         return con
 
     def close(self) -> None:
+        rebuild = self._rebuild
+        if rebuild is not None:
+            rebuild.join()
         self.read_pool.shutdown(wait=True)
         with self._cursors_lock:
             for con in self._cursors:
@@ -127,6 +182,8 @@ class _Service:
         with self.write_lock:
             report = self.store.add([(article, events)])
             linked = link_store(self.store, article_ids=[article.id]) if events else None
+            if report.events_added:
+                self.refresh_index()
         return {
             "article": {
                 "id": article.id, "record_id": article.record_id, "title": article.title,
@@ -148,12 +205,17 @@ def create_app(
     max_body_bytes: int = 2_000_000,
     pipeline: Any = None,
     read_threads: int | None = None,
+    page_index: bool = True,
+    payload_cache_mb: int = 64,
 ) -> FastAPI:
     """The API over the store at ``db`` (created if missing). Writes need the key whose hash is
     ``api_key_hash`` in header ``X-API-Key`` (None: writes refused); reads too when
     ``read_key_required``. ``pipeline``: a :class:`flashpoint.pipeline.Pipeline` to code with
     (default: the process-wide one, loaded on the first POST). ``read_threads``: how many reads
-    run at once (default :func:`default_read_threads`, one per core); the others queue."""
+    run at once (default :func:`default_read_threads`, one per core); the others queue.
+    ``page_index``: answer ``GET /events`` from an in-memory index built at start
+    (:class:`flashpoint.store.page_index.PageIndex`, ~3 s and ~110 MB at 1M events) instead of
+    DuckDB scans, with up to ``payload_cache_mb`` of recently served event payloads (0: none)."""
     if api_key_hash is not None:
         api_key_hash = check_hash(api_key_hash)
     if read_key_required and api_key_hash is None:
@@ -161,7 +223,7 @@ def create_app(
     if read_threads is not None and read_threads < 1:
         raise InputError("read_threads", f"must be at least 1 (got {read_threads})")
     svc = _Service(Path(db), api_key_hash, read_key_required, pipeline,
-                   read_threads or default_read_threads())
+                   read_threads or default_read_threads(), page_index, payload_cache_mb)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -254,7 +316,7 @@ def create_app(
             sort=sort.lstrip("-"), descending=sort.startswith("-"), limit=limit,
             after=_after(cursor, sort),
         )  # fmt: skip
-        page = await svc.read(q.page_events, query)
+        page = await svc.read(svc.events_page, query)
         nxt = encode_cursor(sort, page.next_after) if page.next_after else None
         # the stored payloads are Event.to_dict() JSON already: pass them through unparsed
         body = ('{"events":[' + ",".join(page.payloads) + '],"next_cursor":'

@@ -21,6 +21,8 @@ def serve_command(
     read_key: Annotated[bool, typer.Option("--read-key", help="Require the API key for reads too.")] = False,
     max_body: Annotated[int, typer.Option("--max-body", min=1024, help="Largest request body in bytes.")] = 2_000_000,
     hash_key_flag: Annotated[bool, typer.Option("--hash-key", help="Read an API key (prompt or stdin), print its hash for --api-key-file, and exit.")] = False,
+    page_index: Annotated[bool, typer.Option("--page-index/--no-page-index", help="Answer GET /events from an in-memory index built at start (about 110 MB and 3 s per million events); --no-page-index: from DuckDB scans.")] = True,
+    payload_cache_mb: Annotated[int, typer.Option("--payload-cache-mb", min=0, help="Memory for recently served event payloads, with the page index (0: none).")] = 64,
 ) -> None:
     """Serve the REST API (OpenAPI docs at /docs) and the dashboard at /."""
     from flashpoint.api import hash_key, load_key_hash
@@ -44,7 +46,8 @@ def serve_command(
         err.print(f"[red]error:[/red] {exc}; install the server with: pip install \"flashpoint[serve]\"")
         raise typer.Exit(2) from None
     try:
-        app = create_app(db, api_key_hash=key_hash, read_key_required=read_key, max_body_bytes=max_body)
+        app = create_app(db, api_key_hash=key_hash, read_key_required=read_key, max_body_bytes=max_body,
+                         page_index=page_index, payload_cache_mb=payload_cache_mb)
     except FlashpointError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
