@@ -280,9 +280,13 @@ def create_app(
     # -- reads -------------------------------------------------------------------------------
     @app.get("/health", summary="Liveness and store counts")
     async def health() -> dict[str, Any]:
+        index = svc.page_index
         return {"status": "ok", "store": str(svc.store.path),
                 "counts": await svc.read(q.table_counts),
-                "writes": svc.key_hash is not None, "read_key_required": svc.read_key_required}
+                "writes": svc.key_hash is not None, "read_key_required": svc.read_key_required,
+                "page_index": None if index is None else {
+                    "rows": index.rows, "delta_rows": index.delta_rows, "bytes": index.nbytes,
+                    "payload_cache_bytes": index.payloads.bytes}}
 
     @app.get("/vocab", dependencies=read, summary="Event types and the modalities in the store")
     async def vocab() -> dict[str, Any]:

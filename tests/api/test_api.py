@@ -43,6 +43,8 @@ def test_health_counts_the_seeded_store(client: httpx.Client) -> None:
     assert h["counts"]["articles"] >= N_ARTICLES
     assert h["counts"]["events"] >= len(SEED)
     assert h["writes"] is True
+    idx = h["page_index"]  # GET /events is served from the in-memory index by default
+    assert idx["rows"] == h["counts"]["events"] and idx["bytes"] > 0  # rows: delta included
 
 
 def test_openapi_docs_list_every_endpoint(client: httpx.Client) -> None:
