@@ -114,7 +114,7 @@ def same_incident(a: LinkRecord, b: LinkRecord, s: LinkSettings | None = None) -
     s = s or load_settings()
     if a.event_id == b.event_id:
         return True
-    if not s.types_compatible(a.event_type, b.event_type):
+    if not s.events_compatible(a.event_type, a.cameo, b.event_type, b.cameo):
         return False
     # sources must not differ (unless the dyad is reversed and the types allow it); a differing
     # target only raises the evidence threshold (see agreement): coders get targets wrong more

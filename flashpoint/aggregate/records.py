@@ -41,6 +41,7 @@ class LinkRecord:
     # compared by
     weights: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
     date_precision: str | None = None  # of event_date: day, part-of-day, week, month, year
+    cameo: str | None = None
     source_actor_id: str | None = None  # dictionary actors named as source, target
     target_actor_id: str | None = None
 
@@ -130,6 +131,7 @@ def make_record(
     settings: LinkSettings | None = None,
     language: str = "en",
     date_precision: str | None = None,
+    cameo: str | None = None,
 ) -> LinkRecord:
     """A record from flat fields (the store's columns). A place that is a whole country says
     nothing about where (dropped); a region or sea keeps its name but not its centre point,
@@ -152,7 +154,7 @@ def make_record(
         tokens=content_tokens(sentence, s.stopwords),
         names=name_tokens(sentence, s.stopwords, s.common_names, language),
         weights=weighted_tokens(sentence, s.stopwords | s.common_names, language),
-        date_precision=date_precision,
+        date_precision=date_precision, cameo=cameo,
         source_actor_id=source_actor_id, target_actor_id=target_actor_id,
     )  # fmt: skip
 
@@ -176,5 +178,5 @@ def record_from_event(event: Event, article: Article | None = None) -> LinkRecor
         event_date=event.date, background=event.background, sentence=event.evidence.sentence,
         location_feature=loc.feature if loc else None,
         language=(article.language if article else None) or "en",
-        date_precision=event.date_precision,
+        date_precision=event.date_precision, cameo=event.cameo,
     )  # fmt: skip

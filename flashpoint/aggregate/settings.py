@@ -24,8 +24,19 @@ class LinkSettings:
     symmetric_types: frozenset[str] = frozenset()  # "A met B" tells what "B met A" does
     retelling_min_similarity: float = 0.0  # an undated background retelling and another event
 
+    own_type_codes: frozenset[str] = frozenset()  # CAMEO codes that link within their type only
+
     def types_compatible(self, a: str, b: str) -> bool:
         return a == b or any(a in g and b in g for g in self.compatible_types)
+
+    def events_compatible(self, type_a: str, code_a: str | None, type_b: str,
+                          code_b: str | None) -> bool:
+        """Types compatible, and neither an own-type code ("173" arrest) across types."""
+        if type_a == type_b:
+            return True
+        if code_a in self.own_type_codes or code_b in self.own_type_codes:
+            return False
+        return self.types_compatible(type_a, type_b)
 
     def reversible(self, a: str, b: str) -> bool:
         """Whether reports of these types may tell one occurrence with the dyad reversed."""
@@ -57,6 +68,7 @@ def load_settings() -> LinkSettings:
             stopwords=frozenset(str(d["stopwords"]).split()),
             common_names=_country_words(),
             symmetric_types=frozenset(d.get("symmetric_types") or ()),
+            own_type_codes=frozenset(str(c) for c in d.get("own_type_codes") or ()),
             retelling_min_similarity=float(d.get("retelling_min_similarity", 0.0)),
         )
     except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
