@@ -130,6 +130,11 @@ def same_incident(a: LinkRecord, b: LinkRecord, s: LinkSettings | None = None) -
     if not dates_compatible(a, b, s):
         return False
     need = s.min_similarity[agreement(a, b, place, relation)]
+    if (a.date_from_text and b.date_from_text and a.exact_day and b.exact_day
+            and a.event_date != b.event_date):
+        # both articles say when, and they say different days: two events told alike (a strike
+        # on the same city the next day), unless the wording is nearly the same
+        need = max(need, s.different_days_min_similarity)
     if a.undated_background or b.undated_background:
         # a retelling without a date is matched over months: the wording has to say which
         need = max(need, s.retelling_min_similarity)

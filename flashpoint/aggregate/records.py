@@ -42,6 +42,7 @@ class LinkRecord:
     weights: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
     date_precision: str | None = None  # of event_date: day, part-of-day, week, month, year
     cameo: str | None = None
+    date_from_text: bool = False  # the article said when (not the publication date standing in)
     source_actor_id: str | None = None  # dictionary actors named as source, target
     target_actor_id: str | None = None
 
@@ -132,6 +133,7 @@ def make_record(
     language: str = "en",
     date_precision: str | None = None,
     cameo: str | None = None,
+    date_source: str | None = None,
 ) -> LinkRecord:
     """A record from flat fields (the store's columns). A place that is a whole country says
     nothing about where (dropped); a region or sea keeps its name but not its centre point,
@@ -155,6 +157,7 @@ def make_record(
         names=name_tokens(sentence, s.stopwords, s.common_names, language),
         weights=weighted_tokens(sentence, s.stopwords | s.common_names, language),
         date_precision=date_precision, cameo=cameo,
+        date_from_text=event_date is not None and date_source == "text",
         source_actor_id=source_actor_id, target_actor_id=target_actor_id,
     )  # fmt: skip
 
@@ -178,5 +181,5 @@ def record_from_event(event: Event, article: Article | None = None) -> LinkRecor
         event_date=event.date, background=event.background, sentence=event.evidence.sentence,
         location_feature=loc.feature if loc else None,
         language=(article.language if article else None) or "en",
-        date_precision=event.date_precision, cameo=event.cameo,
+        date_precision=event.date_precision, cameo=event.cameo, date_source=event.date_source,
     )  # fmt: skip

@@ -23,6 +23,7 @@ class LinkSettings:
     common_names: frozenset[str] = frozenset()  # country names and demonyms, lower-cased words
     symmetric_types: frozenset[str] = frozenset()  # "A met B" tells what "B met A" does
     retelling_min_similarity: float = 0.0  # an undated background retelling and another event
+    different_days_min_similarity: float = 0.0  # two events the articles date to different days
 
     own_type_codes: frozenset[str] = frozenset()  # CAMEO codes that link within their type only
 
@@ -70,6 +71,7 @@ def load_settings() -> LinkSettings:
             symmetric_types=frozenset(d.get("symmetric_types") or ()),
             own_type_codes=frozenset(str(c) for c in d.get("own_type_codes") or ()),
             retelling_min_similarity=float(d.get("retelling_min_similarity", 0.0)),
+            different_days_min_similarity=float(d.get("different_days_min_similarity", 0.0)),
         )
     except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
         raise ResourceError(f"{path}: cannot read incident linking settings: {exc}") from exc

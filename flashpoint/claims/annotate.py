@@ -66,6 +66,7 @@ def annotate_claims(article: Article, pairs: Sequence[tuple[Candidate, Event]],
         when = event_time(cand.trigger, cand.nominal, article.published)
         if when is not None:
             ev.date, ev.date_precision = when.resolved.date, when.resolved.precision
+            ev.date_source = "text"
             dated.append(ev)
         reported = bool(chain) or ev.modality in {"reported", "denied"}
         cue_bg = background_cue(cand.trigger, reported=reported, words=words)
@@ -78,7 +79,7 @@ def annotate_claims(article: Article, pairs: Sequence[tuple[Candidate, Event]],
         ev.background = ev.modality not in UNREAL and (cue_bg is not None or (
             when is not None and stale(when.resolved.date, when.resolved.precision, article.published, when.text)))
         if ev.background and when is None:
-            ev.date = ev.date_precision = None  # earlier, but the text does not say when
+            ev.date = ev.date_precision = ev.date_source = None  # earlier; the text does not say when
         ev.field_confidence = field_confidence(
             ev, confirmed_sense=bool(cand.sense.objects or cand.sense.preps or cand.sense.modifiers),
             nominal=cand.nominal, instrument=cand.instrument_source, own_date=when is not None,

@@ -93,6 +93,9 @@ class Event:
     context: list[str] = field(default_factory=list)
     date: date | None = None
     date_precision: str | None = None
+    # where the date comes from: "text" (the article says when) or "published" (nothing said: the
+    # publication date stands in, as GDELT dates every event)
+    date_source: str | None = None
     location: Location | None = None
     modality: str = "asserted"
     modality_span: Span | None = None  # the words that set the modality ("did not", "expected to")
@@ -167,6 +170,7 @@ class Event:
             context=list(d.get("context") or []),
             date=date.fromisoformat(d["date"]) if d.get("date") else None,
             date_precision=d.get("date_precision"),
+            date_source=d.get("date_source"),
             location=Location(**loc) if loc else None,
             modality=d.get("modality", "asserted"),
             modality_span=span(d.get("modality_span")),

@@ -129,6 +129,7 @@ class EventAssembler:
             location=location,
             date=event_date,
             date_precision=when[1] if when else ("day" if article.published else None),
+            date_source="text" if when else ("published" if article.published else None),
             modality=cand.modality,
             modality_span=(_span(base + cand.modality_cue.idx,
                                  base + cand.modality_cue.idx + len(cand.modality_cue), article)

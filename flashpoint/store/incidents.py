@@ -22,7 +22,7 @@ EVENT_LINK_COLUMNS = """
     e.goldstein, e.confidence, e.source_country, e.source_sector, e.source_actor_id,
     e.target_country, e.target_sector, e.target_actor_id, e.location_name,
     e.location_country, e.location_lat AS lat, e.location_lon AS lon, e.date AS event_date,
-    e.date_precision, e.cameo,
+    e.date_precision, e.cameo, json_extract_string(e.payload, '$.date_source') AS date_source,
     json_extract_string(e.payload, '$.location.feature') AS location_feature,
     coalesce(e.background, false) AS background, e.modality,
     coalesce(a.language, 'en') AS language,

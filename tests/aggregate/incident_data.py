@@ -73,6 +73,7 @@ def _event(article: Article, inc: dict[str, Any], rep: dict[str, Any], start: in
                           trigger=Span(start, start + 3, sent[:3])),
         confidence=0.7,
         date=d if isinstance(d, date) else None, date_precision="day" if d else None,
+        date_source="text" if d else None,
         location=Location(name=place["name"], country=place.get("country"), lat=place.get("lat"),
                           lon=place.get("lon"), feature=place.get("feature")) if place else None,
         background=bool(rep.get("bg", False)),

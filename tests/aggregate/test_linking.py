@@ -145,3 +145,28 @@ def test_pair_rule_is_symmetric_on_every_pair():
                 assert ab == same_incident(b, a), (a.sentence, b.sentence)
                 linked += ab
         assert linked > 50
+
+
+def _strike(eid: str, day: int, source: str, sentence: str):
+    from datetime import date
+
+    from flashpoint.aggregate.records import make_record
+
+    return make_record(
+        event_id=eid, article_id="a" + eid, outlet="o" + eid, published=date(2022, 10, day),
+        event_type="ASSAULT", quad_class=4, goldstein=-10.0, confidence=0.8,
+        source_country="RUS", source_sector="MIL", source_actor_id=None, target_country="UKR",
+        target_sector="CVL", target_actor_id=None, location_name="Kyiv", location_country="UKR",
+        lat=50.45, lon=30.52, event_date=date(2022, 10, day), background=False, sentence=sentence,
+        date_source=source)  # fmt: skip
+
+
+def test_days_the_articles_state_keep_two_strikes_apart():
+    """Two strikes on one city by the same side, told alike: apart when both articles say which
+    day and the days differ; together when the days are only the publication dates."""
+    from flashpoint.aggregate.linking import same_incident
+
+    a = "Russian missiles hit central Kyiv on Monday, killing commuters near a park."
+    b = "Russian drones struck Kyiv on Tuesday, hitting an energy facility and a residential block."
+    assert not same_incident(_strike("1", 10, "text", a), _strike("2", 11, "text", b))
+    assert same_incident(_strike("1", 10, "published", a), _strike("2", 11, "published", b))
