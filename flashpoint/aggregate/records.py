@@ -68,7 +68,9 @@ class LinkRecord:
 
     @property
     def exact_day(self) -> bool:
-        return self.event_date is not None and self.date_precision not in ("week", "month", "year")
+        """The article says which day (not a week, month or year; not the publication date)."""
+        return (self.event_date is not None and self.date_from_text
+                and self.date_precision not in ("week", "month", "year"))
 
     @property
     def link_target(self) -> str | None:
