@@ -97,8 +97,9 @@ class EventAssembler:
         context = _unique(sent_countries + ctx.countries)
         when = self._date(cand, article)
         event_date = when[0] if when else article.published
-        source = self._actor(cand.source, context, event_date, ctx, base)
-        target = self._actor(cand.target, context, event_date, ctx, base)
+        local = not cand.code.startswith("04")  # consultations happen abroad
+        source = self._actor(cand.source, context, event_date, ctx, base, local)
+        target = self._actor(cand.target, context, event_date, ctx, base, local)
         if source.text is None:
             source = Actor(text=None)
         location = self._location(cand, source, target, context, base)
@@ -147,7 +148,11 @@ class EventAssembler:
         ev.confidence = _confidence(cand, ev)
         return ev
 
-    def _actor(self, head: Token | None, context: list[str], when, ctx: DocContext, base: int) -> Actor:
+    def _actor(self, head: Token | None, context: list[str], when, ctx: DocContext, base: int,
+               local: bool = True) -> Actor:
+        """``local``: an actor named only by a sector noun may take the country of the place its
+        clause happens in ("police in Kano"); not for meetings and visits (CAMEO 04), which
+        happen abroad ("the delegation met ... in Gomel" is not Belarus's)."""
         if head is None:
             return Actor(text=None)
         if head.pos_ == "ADJ" and head.dep_ == "amod" and head.head.pos_ in ("NOUN", "PROPN"):
@@ -177,7 +182,7 @@ class EventAssembler:
                     r.country is None or r.confidence == CONF_CONTEXT_SECTOR):
                 # the country comes from context: the actor's own place ("soldiers ... in
                 # Mandalay") before the sentence's countries, the other participant's last
-                own = self._actor_context(head, context)
+                own = self._actor_context(head, context, places=local)
                 if own[:4] != context[:4]:
                     r = self._resolve(text, lemma, tuple(own[:4]), when)
         if link is None and toks[0].lower_ in ("the", "this", "that") and (
@@ -255,13 +260,13 @@ class EventAssembler:
         loc = self._place(_place_name(head, None)[1], ())
         return loc if loc is not None and self.places.grain(loc) > 0 else None
 
-    def _actor_context(self, head: Token, context: list[str]) -> list[str]:
+    def _actor_context(self, head: Token, context: list[str], places: bool = True) -> list[str]:
         """Context countries for one actor: the countries of its own place phrases and of the
-        places where its clause happens, then the sentence/article countries, with those named
-        only inside the other participants' phrases last."""
+        places where its clause happens (unless not ``places``), then the sentence/article
+        countries, with those named only inside the other participants' phrases last."""
         verb = head.head if head.dep_ in ARG_DEPS else None
         own: list[str] = []
-        for owner in (head, verb) if verb is not None else (head,):
+        for owner in ((head, verb) if verb is not None else (head,)) if places else ():
             for tok in _locative_objects(owner):
                 own.extend(self._countries_of_place(tok, context))
         others: set[str] = set()

@@ -126,3 +126,13 @@ def test_actor_country_from_its_clause_place_not_the_other_countries(pipeline) -
     assert (ev.source.country, ev.source.sector) == ("SDN", "MIL")
     ev = _event(pipeline, "Russian warplanes bombed rebel positions near Hama.", "bombed")
     assert (ev.target.country, ev.target.sector) == ("SYR", "REB")  # not the attacker's country
+
+
+def test_meetings_abroad_do_not_give_the_venue_country(pipeline) -> None:
+    """Talks and visits (CAMEO 04) happen on foreign or neutral ground: a delegation meeting in
+    Geneva is not Swiss, while police arresting in Kano are Nigerian."""
+    ev = _event(pipeline, "The delegation met the Iranian foreign minister in Geneva.", "met")
+    assert ev.location is not None and ev.location.country == "CHE"
+    assert ev.source.country != "CHE"
+    ev = _event(pipeline, "Police in Kano arrested dozens of protesters.", "arrested")
+    assert ev.source.country == "NGA"
