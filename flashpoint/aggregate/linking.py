@@ -165,7 +165,7 @@ def agreement(a: LinkRecord, b: LinkRecord, place: int, relation: int = 1) -> in
         day = 1 if a.event_date == b.event_date else -1
     elif a.event_date is not None and a.event_date == b.event_date:
         day = 1  # the same publication day standing in: news of the same day
-    names = 1 if a.names & b.names else (-1 if a.names and b.names else 0)
+    names = 1 if a.names & b.names else 0
     return max(-1, min(3, actors + max(place, 0) + day + names))
 
 
