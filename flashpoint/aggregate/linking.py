@@ -161,7 +161,7 @@ def agreement(a: LinkRecord, b: LinkRecord, place: int, relation: int = 1) -> in
                  _keys_agree(a.link_target_key, b.link_target_key))
     actors = -1 if -1 in roles else sum(roles)
     day = 0
-    if a.exact_day and b.exact_day and a.event_date and b.event_date:
+    if a.exact_day and b.exact_day:
         day = 1 if a.event_date == b.event_date else -1
     elif a.event_date is not None and a.event_date == b.event_date:
         day = 1  # the same publication day standing in: news of the same day
@@ -256,14 +256,6 @@ class IncidentLinker:
         return range(self._bucket(d) - before // self.settings.bucket_days - 1,
                      self._bucket(end) + after // self.settings.bucket_days + 2)  # fmt: skip
 
-    @staticmethod
-    def _span(r: LinkRecord) -> tuple[date, date] | None:
-        """The days a dated record stands for (its date span, else its publication day)."""
-        if r.date_span is not None:
-            return r.date_span
-        d = r.ref_date
-        return (d, d) if d is not None else None
-
     def _candidates(self, r: LinkRecord) -> Iterator[str]:
         s = self.settings
         if r.undated_background:
@@ -273,7 +265,7 @@ class IncidentLinker:
                     r.published, s.background_lookback_days, s.background_lookback_days)),
             )  # fmt: skip
         else:
-            span = self._span(r)
+            span = r.window_span
             lo, hi = span if span else (None, None)
             ranges = (
                 (self._dated, self._buckets(lo, s.window_days, s.window_days, hi)),
@@ -300,7 +292,7 @@ class IncidentLinker:
         if r.undated_background:
             index, span = self._undated, ((r.published, r.published) if r.published else None)
         else:
-            index, span = self._dated, self._span(r)
+            index, span = self._dated, r.window_span
         buckets = range(self._bucket(span[0]), self._bucket(span[1]) + 1) if span else (0,)
         for key in block_keys(r, self._families):
             for bucket in buckets:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flashpoint.aggregate.settings import LinkSettings, load_settings
-from flashpoint.aggregate.similarity import content_tokens, name_tokens, weighted_tokens
+from flashpoint.aggregate.similarity import name_tokens, weighted_tokens
 from flashpoint.model import Article, Event
 
 
@@ -35,7 +35,6 @@ class LinkRecord:
     event_date: date | None  # the event's own date, where the coder resolved one
     background: bool
     sentence: str
-    tokens: frozenset[str]
     names: frozenset[str] = frozenset()  # capitalised words of the sentence (similarity.name_tokens)
     # content word -> rarity weight (similarity.weighted_tokens), what the evidence text is
     # compared by
@@ -65,6 +64,14 @@ class LinkRecord:
         if self.date_precision == "year":
             return date(d.year, 1, 1), date(d.year, 12, 31)
         return d, d
+
+    @property
+    def window_span(self) -> tuple[date, date] | None:
+        """The days date windows start from: the date span, else the publication day."""
+        if self.date_span is not None:
+            return self.date_span
+        d = self.ref_date
+        return (d, d) if d is not None else None
 
     @property
     def exact_day(self) -> bool:
@@ -155,9 +162,8 @@ def make_record(
         target_key=_actor_key(target_country, target_sector, target_actor_id),
         place=_norm_place(location_name), place_country=location_country, lat=lat, lon=lon,
         event_date=event_date, background=bool(background), sentence=sentence,
-        tokens=content_tokens(sentence, s.stopwords),
         names=name_tokens(sentence, s.stopwords, s.common_names, language),
-        weights=weighted_tokens(sentence, s.stopwords | s.common_names, language),
+        weights=weighted_tokens(sentence, s.content_stopwords, language),
         date_precision=date_precision, cameo=cameo,
         date_from_text=event_date is not None and date_source == "text",
         source_actor_id=source_actor_id, target_actor_id=target_actor_id,

@@ -21,6 +21,12 @@ class LinkSettings:
     compatible_types: frozenset[frozenset[str]]
     stopwords: frozenset[str]
     common_names: frozenset[str] = frozenset()  # country names and demonyms, lower-cased words
+
+    @property
+    def content_stopwords(self) -> frozenset[str]:
+        """Words evidence similarity leaves out: stopwords, and country names and demonyms (the
+        dyad is compared on its own)."""
+        return _union(self.stopwords, self.common_names)
     symmetric_types: frozenset[str] = frozenset()  # "A met B" tells what "B met A" does
     retelling_min_similarity: float = 0.0  # an undated background retelling and another event
     different_days_min_similarity: float = 0.0  # two events the articles date to different days
@@ -52,6 +58,11 @@ def _country_words() -> frozenset[str]:
         for name in [*c.get("names", []), *c.get("demonyms", []), c.get("name") or ""]:
             words.update(w.strip("(),.'-") for w in str(name).lower().split())
     return frozenset(w for w in words if w)
+
+
+@lru_cache(maxsize=8)
+def _union(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
+    return a | b
 
 
 @lru_cache(maxsize=1)

@@ -1,12 +1,10 @@
 """Lexical similarity of evidence sentences: rarity-weighted Jaccard over content words (the measure
 the linker uses; a word's weight is its information content in general text, from ``wordfreq``, so
-"Kuriga", "Moskva" or "theatre" count for more than "missiles" or "attack"), plain token-set
-Jaccard, and character 3-gram TF cosine (kept for comparison; see the linking-quality test)."""
+"Kuriga", "Moskva" or "theatre" count for more than "missiles" or "attack"), and the rare
+capitalised words (names) the linker also searches by."""
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
@@ -20,12 +18,6 @@ def stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word
-
-
-def content_tokens(text: str, stopwords: Iterable[str]) -> frozenset[str]:
-    """Lower-cased, stemmed content words of ``text`` (stopwords and 1-letter words dropped)."""
-    stop = stopwords if isinstance(stopwords, (set, frozenset)) else set(stopwords)
-    return frozenset(stem(w.strip("'-")) for w in _WORD.findall(text.lower()) if w not in stop)
 
 
 _NAME = re.compile(r"(?<![\w'])([A-Z][\w']*(?:-[\w']+)*)")  # "Yo-jong", "al-Asad" (no capital)
@@ -94,23 +86,3 @@ def weighted_jaccard(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     total = sum(a.values()) + sum(b.values()) - shared
     return shared / total if total else 0.0
 
-
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    inter = len(a & b)
-    return inter / (len(a) + len(b) - inter)
-
-
-def char_ngrams(text: str, n: int = 3) -> Counter[str]:
-    t = " ".join(text.lower().split())
-    return Counter(t[i : i + n] for i in range(max(0, len(t) - n + 1)))
-
-
-def cosine(a: Counter[str], b: Counter[str]) -> float:
-    if not a or not b:
-        return 0.0
-    dot = sum(v * b.get(k, 0) for k, v in a.items())
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
-    return dot / (na * nb)

@@ -238,7 +238,7 @@ def _date_window(r: LinkRecord, s: LinkSettings) -> tuple[date, date, date, date
     if r.undated_background and r.published:
         d = r.published
         return d - back, d + w, d - back, d + back
-    span = r.date_span or ((r.ref_date, r.ref_date) if r.ref_date else None)
+    span = r.window_span
     if span is None:
         return None
     return span[0] - w, span[1] + w, span[0] - w, span[1] + back
