@@ -107,12 +107,17 @@ def _event_where(q: EventQuery) -> tuple[list[str], list[Any]]:
     return clauses, params
 
 
-def page_events(con: duckdb.DuckDBPyConnection, q: EventQuery) -> EventPage:
-    """One page of events matching ``q`` in its order, ties broken by event id."""
+def check_page_query(q: EventQuery) -> None:
+    """ValueError for a sort or page size no page query accepts."""
     if q.sort not in SORT_KEYS:
         raise ValueError(f"unknown sort {q.sort!r}; use one of {', '.join(SORT_KEYS)}")
     if not 1 <= q.limit <= MAX_PAGE:
         raise ValueError(f"limit must be between 1 and {MAX_PAGE}")
+
+
+def page_events(con: duckdb.DuckDBPyConnection, q: EventQuery) -> EventPage:
+    """One page of events matching ``q`` in its order, ties broken by event id."""
+    check_page_query(q)
     key = SORT_KEYS[q.sort]
     clauses, params = _event_where(q)
     cmp, order = ("<", "DESC") if q.descending else (">", "ASC")

@@ -52,10 +52,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from flashpoint.store.api_queries import (
-    MAX_PAGE,
-    SORT_KEYS,
     EventPage,
     EventQuery,
+    check_page_query,
     page_events,
     payloads_by_id,
 )
@@ -452,10 +451,7 @@ class PageIndex:
     def page(self, con: duckdb.DuckDBPyConnection, q: EventQuery) -> EventPage:
         """The page :func:`~flashpoint.store.api_queries.page_events` returns for ``q``, the
         same rows and cursor; payloads read from DuckDB by rowid."""
-        if q.sort not in SORT_KEYS:
-            raise ValueError(f"unknown sort {q.sort!r}; use one of {', '.join(SORT_KEYS)}")
-        if not 1 <= q.limit <= MAX_PAGE:
-            raise ValueError(f"limit must be between 1 and {MAX_PAGE}")
+        check_page_query(q)
         if not self.answers(q):
             return page_events(con, q)
         hits = self._main.first(q)
@@ -468,8 +464,12 @@ class PageIndex:
 
 
 def _read(con: duckdb.DuckDBPyConnection, after_rowid: int, *, empty: bool = False) -> pa.Table:
-    where = " WHERE false" if empty else " WHERE e.rowid > ?" if after_rowid >= 0 else ""
-    params = [after_rowid] if where == " WHERE e.rowid > ?" else []
+    if empty:
+        where, params = " WHERE false", []
+    elif after_rowid >= 0:
+        where, params = " WHERE e.rowid > ?", [after_rowid]
+    else:
+        where, params = "", []
     return con.sql(_COLUMNS + where, params=params).to_arrow_table()
 
 
