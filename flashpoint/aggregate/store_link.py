@@ -229,19 +229,17 @@ def _seed(store: Store, linker: IncidentLinker, new: list[LinkRecord], s: LinkSe
     return incident_of
 
 
-def _date_window(r: LinkRecord, s: LinkSettings) -> tuple[date, date, date, date] | None:
-    """Dates of the stored events ``r`` could link to (linking.dates_compatible): dated news
-    (event date, else publication date) from ``lo1`` to ``hi1``, undated retellings published
-    from ``lo2`` to ``hi2``. None: ``r`` has no date, no limit."""
+def _date_window(r: LinkRecord, s: LinkSettings) -> tuple[date, date] | None:
+    """Dates of the stored dated news ``r`` could link to (linking.dates_compatible), from the
+    first to the second (stored undated retellings have no date and are always read). None:
+    ``r`` has no date, no limit."""
     w = timedelta(days=s.window_days)
-    back = timedelta(days=s.background_lookback_days)
     if r.undated_background and r.published:
-        d = r.published
-        return d - back, d + w, d - back, d + back
+        return r.published - timedelta(days=s.background_lookback_days), r.published + w
     span = r.window_span
     if span is None:
         return None
-    return span[0] - w, span[1] + w, span[0] - w, span[1] + back
+    return span[0] - w, span[1] + w
 
 
 def _incident_table(incidents: list[Incident]) -> pa.Table:
