@@ -124,7 +124,7 @@ def _fill_store(path: Path, n: int) -> None:
                 lpad(((i * 53) % {N_NAMES})::VARCHAR, 4, '0') || ' Kal' ||
                 lpad(((i * 59 + 7) % {N_NAMES})::VARCHAR, 4, '0')))
         FROM range({n}) t(i)""")
-    con.execute("INSERT INTO incident_events SELECT id, 'inc-' || id FROM events")
+    con.execute("INSERT INTO incident_events SELECT id, 'inc-' || id, 'inc-' || id FROM events")
     con.execute(f"""
         INSERT INTO event_names
         SELECT 'e' || lpad(i::VARCHAR, 9, '0'),

@@ -3,7 +3,8 @@
 Imports model, store, errors and resources only (never spaCy, nlp, coding or pipeline).
 """
 from flashpoint.aggregate.incident import Incident, Reading, build_incident
-from flashpoint.aggregate.linking import IncidentLinker, same_incident
+from flashpoint.aggregate.linking import IncidentLinker
+from flashpoint.aggregate.pair_rule import same_incident
 from flashpoint.aggregate.records import LinkRecord, record_from_event
 from flashpoint.aggregate.store_link import LinkReport, link_store
 

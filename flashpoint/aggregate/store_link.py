@@ -11,7 +11,8 @@ import polars as pl
 import pyarrow as pa
 
 from flashpoint.aggregate.incident import Incident, build_incident
-from flashpoint.aggregate.linking import IncidentLinker
+from flashpoint.aggregate.linking import IncidentLinker, incident_id
+from flashpoint.aggregate.partition import split_component
 from flashpoint.aggregate.records import LinkRecord, make_record
 from flashpoint.aggregate.settings import LinkSettings, load_settings
 from flashpoint.model import FACTUAL_MODALITIES
@@ -45,7 +46,7 @@ _UNLINKED = "NOT EXISTS (SELECT 1 FROM incident_events ie WHERE ie.event_id = e.
 def _make_records(frame: pl.DataFrame, s: LinkSettings) -> list[tuple[LinkRecord, dict[str, Any]]]:
     """Records of a frame of EVENT_LINK_COLUMNS, each with the row's other columns."""
     out = []
-    extra = [c for c in ("modality", "incident_id") if c in frame.columns]
+    extra = [c for c in ("modality", "incident_id", "component_id") if c in frame.columns]
     for row in frame.iter_rows(named=True):
         rest = {c: row.pop(c) for c in extra}
         row["sentence"] = row["sentence"] or ""
@@ -88,36 +89,44 @@ def link_store(store: Store, *, article_ids: list[str] | None = None, relink: bo
     skipped = [r for r, x in new if x["modality"] not in FACTUAL_MODALITIES]
     report.events_skipped = len(skipped)
     linker = IncidentLinker(s)
-    stored_incident = _seed(store, linker, factual, s)
+    stored_component = _seed(store, linker, factual, s)
     touched = linker.add(factual) if factual else set()
     report.comparisons = linker.comparisons
-    # every event of a changed incident, and every stored event of the incidents it absorbed
-    groups: dict[str, list[LinkRecord]] = {}
+    # every event of a changed component, and every stored event of the components it absorbed
+    components: dict[str, list[LinkRecord]] = {}
     for eid in sorted(touched):
-        group = linker.group_of(eid)
-        groups[min(r.event_id for r in group)] = group
-    absorbed = sorted({stored_incident[r.event_id] for g in groups.values() for r in g
-                       if r.event_id in stored_incident})  # fmt: skip
+        component = linker.component_of(eid)
+        components[min(r.event_id for r in component)] = component
+    absorbed = sorted({stored_component[r.event_id] for c in components.values() for r in c
+                       if r.event_id in stored_component})  # fmt: skip
     if absorbed:
-        member_ids = query_frame(store, "SELECT event_id FROM incident_events WHERE incident_id "
+        member_ids = query_frame(store, "SELECT event_id FROM incident_events WHERE component_id "
                                  f"IN {in_list(absorbed)}")["event_id"].to_list()  # fmt: skip
         rest = _make_records(_rows_with_incident(store, member_ids), s)
-        group_of_incident = {stored_incident[r.event_id]: key for key, g in groups.items()
-                             for r in g if r.event_id in stored_incident}  # fmt: skip
-        have = {r.event_id for g in groups.values() for r in g}
+        key_of_component = {stored_component[r.event_id]: key for key, c in components.items()
+                            for r in c if r.event_id in stored_component}  # fmt: skip
+        have = {r.event_id for c in components.values() for r in c}
         for r, x in rest:
             if r.event_id not in have:
-                groups[group_of_incident[x["incident_id"]]].append(r)
+                components[key_of_component[x["component_id"]]].append(r)
                 have.add(r.event_id)
-    incidents = [build_incident(g) for g in groups.values()]
-    rewritten = sorted({r.event_id for g in groups.values() for r in g} | {r.event_id for r in skipped})
-    members = [(eid, inc.id) for inc in incidents for eid in inc.event_ids]
-    members += [(r.event_id, None) for r in skipped]
+    incidents: list[Incident] = []
+    members: list[tuple[str, str | None, str | None]] = []
+    for component in components.values():
+        component_id = incident_id(component)
+        for group in split_component(component, s):
+            inc = build_incident(group)
+            incidents.append(inc)
+            members += [(eid, inc.id, component_id) for eid in inc.event_ids]
+    rewritten = sorted({r.event_id for c in components.values() for r in c}
+                       | {r.event_id for r in skipped})
+    members += [(r.event_id, None, None) for r in skipped]
     named = [(r.event_id, n, r.event_date if r.exact_day else None)
              for r in factual for n in sorted(r.names)]
     replace_incidents(store, rewritten, _incident_table(incidents), pa.table({
         "event_id": pa.array([m[0] for m in members], pa.string()),
         "incident_id": pa.array([m[1] for m in members], pa.string()),
+        "component_id": pa.array([m[2] for m in members], pa.string()),
     }), names=pa.table({
         "event_id": pa.array([n[0] for n in named], pa.string()),
         "name": pa.array([n[1] for n in named], pa.string()),
@@ -164,14 +173,14 @@ WHERE name IN (SELECT unnest(?::VARCHAR[])) {dates}
 
 
 def _rows_with_incident(store: Store, event_ids: list[str]) -> pl.DataFrame:
-    """EVENT_LINK_COLUMNS and ``incident_id`` of these linked events (constant id lists: point
-    look-ups, not scans)."""
+    """EVENT_LINK_COLUMNS, ``incident_id`` and ``component_id`` of these linked events (constant
+    id lists: point look-ups, not scans)."""
     if not event_ids:
         return pl.DataFrame()
     ids = in_list(sorted(set(event_ids)))
     articles = query_frame(store, f"SELECT DISTINCT article_id FROM events WHERE id IN {ids}")
     return query_frame(store,
-        f"SELECT {EVENT_LINK_COLUMNS}, ie.incident_id {_FROM} "
+        f"SELECT {EVENT_LINK_COLUMNS}, ie.incident_id, ie.component_id {_FROM} "
         "JOIN incident_events ie ON ie.event_id = e.id "
         f"WHERE e.id IN {ids} AND ie.event_id IN {ids} AND ie.incident_id IS NOT NULL "
         f"AND a.id IN {in_list(articles['article_id'].to_list())} ORDER BY e.id")  # fmt: skip
@@ -182,7 +191,8 @@ def _seed(store: Store, linker: IncidentLinker, new: list[LinkRecord], s: LinkSe
     """Load the stored, linked events that could link to a new one (one query for the block of
     every new event, tightened by the rule's own necessary conditions: a compatible type, no
     other source country, a shared country in one role or the same place, the date range),
-    grouped by their incident. Returns their incident ids; the rest of an incident is read only
+    grouped by their component (the events a chain of links joins, which may have been split
+    into several incidents). Returns their component ids; the rest of a component is read only
     when a new event joins it. Extra candidates cost comparisons, never links: the rule decides."""
     if not new:
         return {}
@@ -220,17 +230,17 @@ def _seed(store: Store, linker: IncidentLinker, new: list[LinkRecord], s: LinkSe
                            [types, actors, actors])["id"].to_list()  # fmt: skip
     frame = _rows_with_incident(store, ids)
     groups: dict[str, list[LinkRecord]] = {}
-    incident_of: dict[str, str] = {}
+    component_of: dict[str, str] = {}
     for rec, x in _make_records(frame, s):
-        if rec.event_id not in incident_of:
-            incident_of[rec.event_id] = x["incident_id"]
-            groups.setdefault(x["incident_id"], []).append(rec)
+        if rec.event_id not in component_of:
+            component_of[rec.event_id] = x["component_id"]
+            groups.setdefault(x["component_id"], []).append(rec)
     linker.seed(groups.values())
-    return incident_of
+    return component_of
 
 
 def _date_window(r: LinkRecord, s: LinkSettings) -> tuple[date, date] | None:
-    """Dates of the stored dated news ``r`` could link to (linking.dates_compatible), from the
+    """Dates of the stored dated news ``r`` could link to (pair_rule.dates_compatible), from the
     first to the second (stored undated retellings have no date and are always read). None:
     ``r`` has no date, no limit."""
     w = timedelta(days=s.window_days)

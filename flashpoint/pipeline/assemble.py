@@ -333,7 +333,8 @@ def _place_candidates(cand: Candidate):
     preps = PLACE_PREPS_MATERIAL if material else PLACE_PREP_SET  # "shot down drones over Moscow"
     for h in heads:
         yield from _place_objects(h, preps)
-    if cand.target is not None and (material or cand.code[:3] in AT_TARGET) and _placeish(cand.target):
+    if (cand.target is not None and (material or cand.code[:3] in AT_TARGET)
+            and _placeish(cand.target) and not _seized_person(cand)):
         yield cand.target
     if cand.source is not None:
         yield from _place_objects(cand.source, PLACE_PREP_SET)
@@ -343,6 +344,12 @@ def _place_candidates(cand: Candidate):
             yield tok
     if cand.target is not None and cand.target.ent_type_ in {"GPE", "LOC", "FAC"}:
         yield cand.target
+
+
+def _seized_person(cand: Candidate) -> bool:
+    """The target of an arrest, detention or abduction (CAMEO 17) that spaCy calls a person
+    ("Khan was arrested") is whom it happened to, not where (Haan, Germany)."""
+    return cand.code[:2] == "17" and cand.target is not None and cand.target.ent_type_ == "PERSON"
 
 
 def _place_objects(head: Token, preps: frozenset[str]):

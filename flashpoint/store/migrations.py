@@ -216,6 +216,17 @@ _V6 = (
     "CREATE INDEX event_names_event ON event_names(event_id)",
 )
 
+# The linked component (events joined by a chain of links) each incident was split from
+# (flashpoint.aggregate.partition): an event linked later re-splits its whole component, so the
+# component's other incidents must be found. Stores linked before this version had no splitting:
+# each incident was its own component.
+_V7 = (
+    "ALTER TABLE incident_events ADD COLUMN component_id VARCHAR",
+    # (the index first: DuckDB cannot create one over updates not yet committed)
+    "CREATE INDEX incident_events_component ON incident_events(component_id)",
+    "UPDATE incident_events SET component_id = incident_id",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, events, evidence, actors", _V1),
     Migration(2, "events.background", _V2),
@@ -223,6 +234,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "incidents, incident_events", _V4),
     Migration(5, "incident_daily, article_volume (trend aggregates)", _V5),
     Migration(6, "event_names (incident linking search key)", _V6),
+    Migration(7, "incident_events.component_id (incidents split from one component)", _V7),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].number

@@ -2,11 +2,15 @@
 linking in a real DuckDB store, background retellings."""
 from __future__ import annotations
 
+import dataclasses
 import random
+from datetime import date
 
 from incident_data import pairwise_scores
 
 from flashpoint.aggregate import IncidentLinker, link_store, record_from_event
+from flashpoint.aggregate.settings import load_settings
+from flashpoint.model import Actor, Article, Event, Evidence, Location, Span
 from flashpoint.store import Store
 
 
@@ -133,7 +137,7 @@ def test_pair_rule_is_symmetric_on_every_pair():
     written sets (near misses, reversed dyads, retellings, month-dated events included)."""
     from incident_data import HOLDOUT, build_corpus
 
-    from flashpoint.aggregate.linking import same_incident
+    from flashpoint.aggregate.pair_rule import same_incident
 
     for path in (None, HOLDOUT):
         pairs, _ = build_corpus() if path is None else build_corpus(path)
@@ -164,9 +168,107 @@ def _strike(eid: str, day: int, source: str, sentence: str):
 def test_days_the_articles_state_keep_two_strikes_apart():
     """Two strikes on one city by the same side, told alike: apart when both articles say which
     day and the days differ; together when the days are only the publication dates."""
-    from flashpoint.aggregate.linking import same_incident
+    from flashpoint.aggregate.pair_rule import same_incident
 
     a = "Russian missiles hit central Kyiv on Monday, killing commuters near a park."
     b = "Russian drones struck Kyiv on Tuesday, hitting an energy facility and a residential block."
     assert not same_incident(_strike("1", 10, "text", a), _strike("2", 11, "text", b))
     assert same_incident(_strike("1", 10, "published", a), _strike("2", 11, "published", b))
+
+
+def test_overnight_may_fall_either_side_of_midnight():
+    from flashpoint.aggregate.pair_rule import days_apart
+
+    a = _strike("1", 10, "text", "Russian missiles hit Kyiv overnight.")
+    b = _strike("2", 11, "text", "Russian missiles hit Kyiv on Tuesday.")
+    assert days_apart(a, b)
+    overnight = dataclasses.replace(a, date_precision="part-of-day")
+    assert not days_apart(overnight, b) and not days_apart(b, overnight)
+    assert days_apart(dataclasses.replace(overnight, event_date=date(2022, 10, 9)), b)
+
+
+# Two strikes a day apart, each dated by its article, and a report of the next day that names no
+# day and tells of both: it links to each, and the chain must not make the two strikes one.
+_MONDAY = "Russian missiles slammed into central Kyiv on Monday, hitting a park and a footbridge."
+_TUESDAY = "Russian drones struck Kyiv on Tuesday, setting an energy facility and a block ablaze."
+_BRIDGE = "Russian missiles and drones have pounded Kyiv, hitting a park and an energy facility."
+
+
+def test_a_report_without_a_day_does_not_chain_two_strikes_into_one():
+    from flashpoint.aggregate.pair_rule import cannot_link, same_incident
+
+    a, b = _strike("1", 10, "text", _MONDAY), _strike("2", 11, "text", _TUESDAY)
+    bridge = _strike("3", 11, "published", _BRIDGE)
+    assert same_incident(a, bridge) and same_incident(b, bridge)
+    assert not same_incident(a, b) and cannot_link(a, b, load_settings())
+    linker = IncidentLinker()
+    linker.add([a, b, bridge])
+    assert len(linker.components()) == 1
+    incidents = sorted(sorted(r.event_id for r in m) for m in linker.incidents().values())
+    assert len(incidents) == 2 and (["1"] in incidents or ["2"] in incidents)
+    assert not any({"1", "2"} <= set(m) for m in incidents)
+
+
+def _article_with_strike(key: str, day: int, published: int, sentence: str, from_text: bool):
+    article = Article(title=f"Kyiv report {key}", body=sentence, outlet=f"Outlet {key}",
+                      published=date(2022, 10, published))
+    start = len(article.title) + 2
+    event = Event(
+        article_id=article.id, event_type="ASSAULT", cameo="195", goldstein=-10.0, quad_class=4,
+        source=Actor(text="Russian forces", country="RUS", sector="MIL"),
+        target=Actor(text="Kyiv", country="UKR", sector="CVL"),
+        evidence=Evidence(sentence=sentence, start=start, end=start + len(sentence),
+                          trigger=Span(start, start + 7, sentence[:7])),
+        confidence=0.8, date=date(2022, 10, day), date_precision="day",
+        date_source="text" if from_text else "published",
+        location=Location(name="Kyiv", country="UKR", lat=50.45, lon=30.52))
+    return article, [event]
+
+
+def test_a_stored_component_is_split_again_when_a_bridge_arrives(tmp_path):
+    """Two strikes linked on their own, then a report that joins them in one component: the
+    store re-splits the component, as linking all three at once does, whatever the order."""
+    pairs = [_article_with_strike("a", 10, 10, _MONDAY, True),
+             _article_with_strike("b", 11, 11, _TUESDAY, True),
+             _article_with_strike("c", 11, 11, _BRIDGE, False)]
+    results = []
+    for order in ([0, 1, 2], [2, 0, 1], [1, 2, 0]):
+        with Store(tmp_path / f"s{order[0]}.duckdb") as store:
+            for i in order:
+                store.add([pairs[i]])
+                link_store(store, article_ids=[pairs[i][0].id])
+            rows = store.sql("SELECT event_id, incident_id, component_id FROM incident_events "
+                             "ORDER BY event_id").rows()
+            n = store.sql("SELECT count(*) AS n FROM incidents")["n"][0]
+        assert len({r[2] for r in rows}) == 1  # one component
+        assert len({r[1] for r in rows}) == 2 == n  # split into two incidents, no stale rows
+        results.append(rows)
+    assert results[0] == results[1] == results[2]
+    strike_a, strike_b = pairs[0][1][0].id, pairs[1][1][0].id
+    incident = {r[0]: r[1] for r in results[0]}
+    assert incident[strike_a] != incident[strike_b]
+
+
+def test_store_linking_in_any_order_equals_in_memory_on_the_held_out_set(tmp_path):
+    """The held-out set's components split (near misses a day apart, joined by reports that say
+    neither day): linking articles into a store in small batches, in several orders, gives the
+    in-memory linker's incidents every time."""
+    from incident_data import HOLDOUT, build_corpus
+
+    pairs, _ = build_corpus(HOLDOUT)
+    linker = IncidentLinker()
+    linker.add(record_from_event(e, a) for a, evs in pairs for e in evs)
+    expected = sorted(sorted(r.event_id for r in m) for m in linker.incidents().values())
+    assert len(expected) < len(linker.components()) + 20  # some components are split
+    assert len(expected) > len(linker.components())
+    for seed in (1, 2, 3):
+        shuffled = pairs[:]
+        random.Random(seed).shuffle(shuffled)
+        with Store(tmp_path / f"h{seed}.duckdb") as store:
+            for i in range(0, len(shuffled), 3):
+                batch = shuffled[i : i + 3]
+                store.add(batch)
+                link_store(store, article_ids=[a.id for a, _ in batch])
+            rows = store.sql("SELECT list(event_id ORDER BY event_id) AS ids FROM incident_events "
+                             "GROUP BY incident_id").rows()
+        assert sorted(ids for (ids,) in rows) == expected, seed

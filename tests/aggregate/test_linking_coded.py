@@ -1,35 +1,45 @@
 """Incident linking on events the real pipeline codes from the incident sets' article texts (the
-protocol is in coded_incidents.py), and on the held-out set's written events.
+protocol is in coded_incidents.py), and on the held-out sets' written events.
 
-Measured 2026-11-25 with linking.yaml version 3 (pairwise precision / recall / F1):
+Measured 2026-11-25 with linking.yaml version 4 (pairwise precision / recall / F1; command:
+python -m pytest -q tests/aggregate/test_linking.py tests/aggregate/test_linking_coded.py -s):
 
 | set | events | written events | coded by the pipeline |
 |---|---|---|---|
-| incidents.yaml (38 incidents; development) | 116 | 0.93 / 0.98 / 0.96 | 0.83 / 0.94 / 0.88 (77 scored) |
-| incidents_holdout.yaml (49 incidents) | 185 | 0.85 / 0.95 / 0.90 (0.896) | 0.84 / 0.79 / 0.81 (148 scored) |
+| incidents.yaml (38 incidents; development) | 116 | 1.00 / 0.98 / 0.99 | 0.95 / 0.92 / 0.93 |
+| incidents_holdout.yaml (49 incidents) | 185 | 0.96 / 0.92 / 0.94 | 0.92 / 0.77 / 0.84 |
+| incidents_holdout2.yaml (60 incidents; blind) | 227 | 0.96 / 0.74 / 0.83 | 0.75 / 0.43 / 0.54 |
 
-The held-out set was written by someone who had not seen the linker. Its first measurement,
-with version 2 of the settings, gave 0.80 (written) and 0.60 (coded); version 3 was then
-developed looking at its errors, so it is no longer fully held out. Its near misses (two
-strikes on one city a day apart, two marches a week apart with a retelling between them, an
-expulsion and a visa ban two days apart) are what precision loses on: single-link components
-chain through one wrong link. The floors are the measured values less a margin for coder changes."""
+incidents_holdout.yaml was written by someone who had not seen the linker; its first measurement
+(settings version 2) gave 0.80 written and 0.60 coded, and versions 3 and 4 were developed
+looking at its errors, so it is no longer held out. incidents_holdout2.yaml was written blind
+for version 4: its first measurement, before anything was changed for it, gave 0.79 written
+and 0.54 coded (with version 3 and with version 4). Two changes followed, chosen on half A of
+its incidents only (the odd ones, its errors read) with half B left unread: its written places
+take the kind the gazetteer gives them (a written "Nepal" is a country, as the coder codes it),
+and only places over 300 km apart keep a split component apart. Half B: 0.81 written, 0.55
+coded without splitting; 0.80 and 0.55 with version 4. Recall is what it lacks: reports of one
+occurrence worded with few rare words in common ("the balloon" / "a Chinese airship") and
+coded with different or missing actors.
+The floors are the measured values less a margin for coder changes."""
 from __future__ import annotations
 
 import pytest
 from coded_incidents import coded_corpus
-from incident_data import DATA, HOLDOUT, build_corpus, pairwise_scores
+from incident_data import DATA, HOLDOUT, HOLDOUT2, build_corpus, pairwise_scores
 
 from flashpoint.aggregate import IncidentLinker, link_store, record_from_event
 from flashpoint.model import FACTUAL_MODALITIES
 from flashpoint.store import Store
 
 # set -> (F1, precision) floors for coded events
-CODED_FLOORS = {"dev": (0.83, 0.78), "holdout": (0.77, 0.78)}
-PATHS = {"dev": DATA, "holdout": HOLDOUT}
+CODED_FLOORS = {"dev": (0.88, 0.88), "holdout": (0.80, 0.85), "holdout2": (0.50, 0.70)}
+PATHS = {"dev": DATA, "holdout": HOLDOUT, "holdout2": HOLDOUT2}
+# set -> (F1, recall) floors for written events
+WRITTEN_FLOORS = {"holdout": (0.90, 0.88), "holdout2": (0.80, 0.70)}
 
 
-@pytest.fixture(scope="module", params=["dev", "holdout"])
+@pytest.fixture(scope="module", params=["dev", "holdout", "holdout2"])
 def coded(request, pipeline):
     return request.param, coded_corpus(pipeline, PATHS[request.param])
 
@@ -53,12 +63,15 @@ def test_linking_coded_events_pairwise_f1(coded):
     assert scores["precision"] >= precision
 
 
-def test_linking_written_holdout_events():
-    pairs, gold = build_corpus(HOLDOUT)
+@pytest.mark.parametrize("name", ["holdout", "holdout2"])
+def test_linking_written_holdout_events(name):
+    pairs, gold = build_corpus(PATHS[name])
     assert len(set(gold.values())) >= 30 and len(pairs) >= 90
     scores = _scores([record_from_event(e, a) for a, evs in pairs for e in evs], gold)
-    print(f"incident linking on the held-out written events: {scores}")
-    assert scores["f1"] >= 0.87 and scores["recall"] >= 0.9
+    print(f"incident linking on the written events of {name}: {scores}")
+    f1, recall = WRITTEN_FLOORS[name]
+    assert scores["f1"] >= f1 and scores["recall"] >= recall
+    assert scores["precision"] >= 0.9
 
 
 @pytest.mark.slow

@@ -114,6 +114,13 @@ def test_event_place_among_the_places_of_the_clause(pipeline, text: str, trigger
     assert loc.feature == "city"
 
 
+def test_a_person_arrested_is_not_the_place_of_the_arrest(pipeline) -> None:
+    """spaCy calls "Khan" a person; the gazetteer knows a town it could be (Haan, Germany)."""
+    loc = _event(pipeline, "Khan was arrested by paramilitary Rangers on Tuesday, sparking riots "
+                           "across Pakistan.", "arrested").location
+    assert loc is None or loc.country == "PAK"
+
+
 def test_qualified_city_keeps_its_state(pipeline) -> None:
     loc = _event(pipeline, "Police in Springfield, Illinois arrested two men after a shooting.",
                  "arrested").location

@@ -92,3 +92,20 @@ def test_failing_migration_leaves_the_store_at_its_old_version(tmp_path, sample_
         assert con.execute("SELECT count(*) FROM events").fetchall() == [(6,)]
     finally:
         con.close()
+
+
+def test_a_version_6_store_keeps_its_incidents_as_components(tmp_path):
+    """Incidents linked before splitting (version 6) were whole components: migration 7 records
+    each incident as its own component, so linking later articles re-splits nothing it should
+    not."""
+    path = tmp_path / "v6.duckdb"
+    con = duckdb.connect(str(path))
+    apply_migrations(con, str(path), MIGRATIONS[:6])
+    con.execute("INSERT INTO incident_events VALUES ('e1', 'inc-e1'), ('e2', 'inc-e1'), "
+                "('e3', NULL)")
+    con.close()
+    with Store(path) as store:
+        assert store.schema_version == 7
+        rows = store.sql("SELECT event_id, incident_id, component_id FROM incident_events "
+                         "ORDER BY event_id").rows()
+    assert rows == [("e1", "inc-e1", "inc-e1"), ("e2", "inc-e1", "inc-e1"), ("e3", None, None)]

@@ -1,0 +1,192 @@
+"""The pairwise rule of incident linking: whether two events tell one real-world occurrence
+(:func:`same_incident`, with how clearly: :func:`link_margin`), and whether they cannot, however
+a chain of links joins them (:func:`cannot_link`). Every function is symmetric in its two
+events."""
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from flashpoint.aggregate.records import LinkRecord
+from flashpoint.aggregate.settings import LinkSettings, load_settings
+from flashpoint.aggregate.similarity import weighted_jaccard
+
+
+def _may_be_one(c1: str | None, id1: str | None, c2: str | None, id2: str | None) -> bool:
+    """Whether two actors, each a country and/or a dictionary actor (either may be unknown), may
+    be one: both countries known -> the same country; else the same dictionary actor, or one
+    side not named at all. A non-state actor without a country ("islamic_state") is not a
+    country's forces."""
+    if (c1 is None and id1 is None) or (c2 is None and id2 is None):
+        return True
+    if c1 is not None and c2 is not None:
+        return c1 == c2
+    return id1 is not None and id1 == id2
+
+
+def roles_relation(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> int:
+    """1: the sources may be one actor (see _may_be_one); -1: the dyad is reversed and the types
+    allow it (a meeting told from either side, an accusation and its denial); 0: the sources
+    differ."""
+    if _may_be_one(a.source_country, a.source_actor_id, b.source_country, b.source_actor_id):
+        return 1
+    if not s.reversible(a.event_type, b.event_type):
+        return 0
+    at, bt = a.link_target, b.link_target
+    crossed = (a.source_country is not None and a.source_country == bt) or (
+        b.source_country is not None and b.source_country == at)
+    fits = bt in (None, a.source_country) and at in (None, b.source_country)
+    return -1 if crossed and fits else 0
+
+
+def _km(a: LinkRecord, b: LinkRecord) -> float:
+    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def place_agreement(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> int:
+    """1: same place, 0: unknown (one side has none, or only a country), -1: different places."""
+    if a.place is None or b.place is None:
+        return 0
+    if a.place_country and b.place_country and a.place_country != b.place_country:
+        return -1
+    if a.place == b.place:
+        return 1
+    if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
+        return 1 if _km(a, b) <= s.place_km else -1
+    return 0
+
+
+def _gap_days(x: tuple[date, date], y: tuple[date, date]) -> int:
+    """Days between two date spans (0 where they overlap)."""
+    return max(0, (y[0] - x[1]).days, (x[0] - y[1]).days)
+
+
+def dates_compatible(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> bool:
+    ua, ub = a.undated_background, b.undated_background
+    if not ua and not ub:
+        sa, sb = a.date_span, b.date_span
+        if sa is not None and sb is not None:  # both resolved by the coder
+            return _gap_days(sa, sb) <= 1
+        da, db = a.ref_date, b.ref_date
+        return da is None or db is None or abs((da - db).days) <= s.window_days
+    if ua and ub:
+        if a.published is None or b.published is None:
+            return True
+        return abs((a.published - b.published).days) <= s.background_lookback_days
+    u, x = (a, b) if ua else (b, a)
+    if u.published is None or x.ref_date is None:
+        return True
+    if x.event_date is not None and x.event_date > u.published:
+        return False  # a retelling tells what happened before it was published
+    gap = (u.published - x.ref_date).days  # how long before the retelling it happened
+    return -s.window_days <= gap <= s.background_lookback_days
+
+
+def anchored(a: LinkRecord, b: LinkRecord, place: int, relation: int) -> bool:
+    """Whether two reports share something concrete besides their wording: a country in the
+    same role (either role where the dyad is reversed), the same place, a name both write
+    ("Kuriga", "Moskva"), a dictionary actor ("islamic_state"), or one evidence sentence."""
+    if place > 0 or a.names & b.names or a.actor_ids & b.actor_ids:
+        return True
+    if a.article_id == b.article_id and a.sentence == b.sentence:
+        return True
+    if relation < 0:
+        return True  # a reversed dyad already shares its countries
+    return (a.source_country is not None and a.source_country == b.source_country) or (
+        a.target_country is not None and a.target_country == b.target_country)
+
+
+def days_apart(a: LinkRecord, b: LinkRecord) -> bool:
+    """Both articles say which day, and they say different days ("overnight", "late on Tuesday"
+    may fall either side of midnight: one day apart is not different there)."""
+    if not (a.exact_day and b.exact_day):
+        return False
+    assert a.event_date is not None and b.event_date is not None
+    slack = 1 if "part-of-day" in (a.date_precision, b.date_precision) else 0
+    return abs((a.event_date - b.event_date).days) > slack
+
+
+def link_margin(a: LinkRecord, b: LinkRecord, s: LinkSettings | None = None) -> float | None:
+    """How far the evidence similarity of two events clears the threshold their agreement sets
+    (>= 0) where they tell one occurrence; None where they do not (symmetric in a and b)."""
+    s = s or load_settings()
+    if a.event_id == b.event_id:
+        return 1.0
+    if not s.events_compatible(a.event_type, a.cameo, b.event_type, b.cameo):
+        return None
+    # sources must not differ (unless the dyad is reversed and the types allow it); a differing
+    # target only raises the evidence threshold (see agreement): coders get targets wrong more
+    # often than sources
+    if a.article_id == b.article_id and a.background != b.background:
+        return None  # an article's news and the earlier events it retells are not one
+    relation = roles_relation(a, b, s)
+    if relation == 0:
+        return None
+    place = place_agreement(a, b, s)
+    if place < 0 or not anchored(a, b, place, relation):
+        return None
+    if not dates_compatible(a, b, s):
+        return None
+    need = s.min_similarity[agreement(a, b, place, relation)]
+    if days_apart(a, b):
+        # both articles say when, and they say different days: two events told alike (a strike
+        # on the same city the next day), unless the wording is nearly the same
+        need = max(need, s.different_days_min_similarity)
+    if a.undated_background or b.undated_background:
+        # a retelling without a date is matched over months: the wording has to say which
+        need = max(need, s.retelling_min_similarity)
+    sim = weighted_jaccard(a.weights, b.weights)
+    return sim - need if sim >= need else None
+
+
+def same_incident(a: LinkRecord, b: LinkRecord, s: LinkSettings | None = None) -> bool:
+    """Whether two events tell one real-world occurrence (symmetric in ``a`` and ``b``)."""
+    return link_margin(a, b, s) is not None
+
+
+def cannot_link(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> bool:
+    """Whether two events must be in different incidents even where a chain of links joins
+    them: their places lie far apart (``split_place_km``, or in different countries), or both
+    articles say the day, the days differ and the wording is not nearly the same (the pager
+    blasts and the radio blasts of the next day, joined through a report that says neither
+    day). Places merely apart (a town and the beach off it, two sites of one raid) do not keep
+    events from one incident: they only keep the pair from linking directly."""
+    if place_agreement(a, b, s) < 0:
+        if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+            return True  # different countries, or named differently without coordinates
+        if _km(a, b) > s.split_place_km:
+            return True
+    return days_apart(a, b) and (
+        weighted_jaccard(a.weights, b.weights) < s.different_days_min_similarity)
+
+
+def _keys_agree(x: str | None, y: str | None) -> int:
+    if x is None or y is None:
+        return 0
+    return 1 if x == y else -1
+
+
+def agreement(a: LinkRecord, b: LinkRecord, place: int, relation: int = 1) -> int:
+    """How much the structure of two reports agrees, clipped to -1..3: actors (+1 for each role
+    both name alike: same dictionary actor, or country and sector; -1 in all if a role is named
+    differently), place (+1 same), date (both resolved to a day: +1 same day, -1 a day apart;
+    further apart never links), a rare name both sentences write (+1). The evidence-text
+    threshold falls as it rises."""
+    if relation < 0:  # compare a's source with b's target and the other way round
+        roles = (_keys_agree(a.source_key, b.link_target_key),
+                 _keys_agree(a.link_target_key, b.source_key))
+    else:
+        roles = (_keys_agree(a.source_key, b.source_key),
+                 _keys_agree(a.link_target_key, b.link_target_key))
+    actors = -1 if -1 in roles else sum(roles)
+    day = 0
+    if a.exact_day and b.exact_day:
+        day = 1 if a.event_date == b.event_date else -1
+    elif a.event_date is not None and a.event_date == b.event_date:
+        day = 1  # the same publication day standing in: news of the same day
+    names = 1 if a.names & b.names else 0
+    return max(-1, min(3, actors + max(place, 0) + day + names))
