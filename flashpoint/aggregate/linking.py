@@ -59,7 +59,7 @@ class IncidentLinker:
     """Links events into incidents incrementally (see the module docstring).
 
     >>> linker = IncidentLinker()               # doctest: +SKIP
-    >>> linker.add(records)                     # returns the incident roots it touched
+    >>> linker.add(records)                     # returns the events whose component changed
     >>> linker.incidents()                      # {incident id: [records]}
     """
 
@@ -171,7 +171,8 @@ class IncidentLinker:
         return True
 
     def add(self, records: Iterable[LinkRecord]) -> set[str]:
-        """Link new events; returns the event ids whose incident changed (new or merged)."""
+        """Link new events; returns the ids of every event whose component changed
+        (new or merged); their incidents are re-split from the whole component."""
         touched: set[str] = set()
         for r in records:
             if not self._insert(r):
