@@ -48,9 +48,14 @@ def _km(a: LinkRecord, b: LinkRecord) -> float:
 
 
 def place_agreement(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> int:
-    """1: same place, 0: unknown (one side has none, or only a country), -1: different places."""
+    """1: same place, 0: unknown (one side has none, or only a country), -1: different places.
+    A statement's place (where it was said, or the place it is about: "Trump, at the White House,
+    called off his Copenhagen visit") may differ between reports of it: for statement types
+    (``s.statement_types``) a different place is unknown, the same place still agrees."""
     if a.place is None or b.place is None:
         return 0
+    if a.event_type in s.statement_types or b.event_type in s.statement_types:
+        return 1 if a.place == b.place else 0
     if a.place_country and b.place_country and a.place_country != b.place_country:
         return -1
     if a.place == b.place:

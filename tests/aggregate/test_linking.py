@@ -272,3 +272,30 @@ def test_store_linking_in_any_order_equals_in_memory_on_the_held_out_set(tmp_pat
             rows = store.sql("SELECT list(event_id ORDER BY event_id) AS ids FROM incident_events "
                              "GROUP BY incident_id").rows()
         assert sorted(ids for (ids,) in rows) == expected, seed
+
+
+def test_reports_of_one_statement_may_name_different_places():
+    """Where a statement was made and the place it is about are both written as its place:
+    a different place does not keep two reports of one statement apart (it does for strikes)."""
+    from flashpoint.aggregate.pair_rule import place_agreement, same_incident
+    from flashpoint.aggregate.records import make_record
+
+    def statement(eid: str, event_type: str, place: str, lat: float, lon: float, country: str,
+                  sentence: str):
+        return make_record(
+            event_id=eid, article_id="a" + eid, outlet="o" + eid, published=date(2019, 8, 21),
+            event_type=event_type, quad_class=3, goldstein=-4.0, confidence=0.8,
+            source_country="USA", source_sector="GOV", source_actor_id="donald_trump",
+            target_country="DNK", target_sector="GOV", target_actor_id=None,
+            location_name=place, location_country=country, lat=lat, lon=lon,
+            event_date=date(2019, 8, 20), background=False, sentence=sentence,
+            date_source="text")  # fmt: skip
+
+    a = ("1", "Trump called off his state visit to Copenhagen on Tuesday over the Greenland row.")
+    b = ("2", "At the White House, Trump said on Tuesday he scrapped the Denmark trip over Greenland.")
+    s = load_settings()
+    for etype, expected in (("REJECT", 0), ("ASSAULT", -1)):
+        x = statement(a[0], etype, "Copenhagen", 55.68, 12.57, "DNK", a[1])
+        y = statement(b[0], etype, "Washington", 38.90, -77.04, "USA", b[1])
+        assert place_agreement(x, y, s) == expected == place_agreement(y, x, s)
+        assert same_incident(x, y) == (expected == 0)
