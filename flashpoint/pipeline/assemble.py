@@ -10,6 +10,7 @@ from spacy.tokens import Span as SpacySpan, Token
 
 from flashpoint.claims import annotate_claims
 from flashpoint.coding.candidate import Candidate
+from flashpoint.coding.lexicon import Lexicon
 from flashpoint.coding.syntax import phrase_tokens, prep_objects, unwrap_quantity
 from flashpoint.coding.tables import CameoTables, PloverMapping
 from flashpoint.model import Actor, Article, Event, Evidence, Location, Span
@@ -51,10 +52,12 @@ class DocContext:
 
 
 class EventAssembler:
-    def __init__(self, tables: CameoTables, actors: ActorResolver, places: PlaceResolver) -> None:
+    def __init__(self, tables: CameoTables, actors: ActorResolver, places: PlaceResolver,
+                 instruments: frozenset[str] = frozenset()) -> None:
         self.tables = tables
         self.actors = actors
         self.places = places
+        self.instruments = instruments  # weapon nouns (lexicon frames): "warplanes", "airstrike"
         # News repeats the same actor phrases and places endlessly: memoize the lookups (bounded).
         # Sizes keep memory flat on long runs (a sentence rarely recurs beyond its own article).
         self._resolve = lru_cache(maxsize=20_000)(self._resolve_uncached)
@@ -234,13 +237,24 @@ class EventAssembler:
                 best = loc
         if best is not None:
             return best
-        for actor in (target, source):  # country level at least: where the target/source is
+        # country level at least: where the target is, else the source (not for artillery and
+        # air strikes, which are fired across borders: "a Saudi-led coalition airstrike hit a
+        # bus" is not in Saudi Arabia; police who fire on protesters are in their own country)
+        for actor in (target,) if self._standoff(cand) else (target, source):
             if actor.country and len(actor.country) == 3 and actor.country not in {"IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "ISM"}:
                 try:
                     return self.places.country_location(actor.country)
                 except (KeyError, LookupError):
                     continue
         return None
+
+    def _standoff(self, cand: Candidate) -> bool:
+        """An attack fired from afar: artillery or air strikes, or one told with a weapon as its
+        subject ("American warplanes attacked", "a coalition airstrike hit")."""
+        if cand.code[:3] in STANDOFF_ATTACKS or cand.instrument_source:
+            return True
+        return cand.code[:2] in ATTACK_ROOTS and cand.source is not None and (
+            cand.source.lemma_.lower() in self.instruments)
 
     def _place_at(self, tok: Token, context: list[str], base: int) -> Location | None:
         """The place a token names (gazetteer), as a Location of its own with its text span."""
@@ -344,6 +358,19 @@ def _place_candidates(cand: Candidate):
             yield tok
     if cand.target is not None and cand.target.ent_type_ in {"GPE", "LOC", "FAC"}:
         yield cand.target
+
+
+STANDOFF_ATTACKS = frozenset({"194", "195"})  # CAMEO artillery and tanks, aerial weapons
+ATTACK_ROOTS = frozenset({"18", "19", "20"})  # CAMEO assault, fight, mass violence
+
+
+def weapon_nouns(lex: Lexicon) -> frozenset[str]:
+    """Nouns that, as the subject of an attack, say it was fired from afar: instruments
+    ("warplanes", "missiles") and nominal artillery and air attacks ("an airstrike hit", "the
+    shelling killed")."""
+    attacks = {noun for noun, senses in lex.nouns.items()
+               if all(sense.cameo[:3] in STANDOFF_ATTACKS for sense in senses)}
+    return lex.frames.instrument_nouns | frozenset(attacks)
 
 
 def _seized_person(cand: Candidate) -> bool:

@@ -12,7 +12,7 @@ from flashpoint.coding.tables import load_tables
 from flashpoint.model import Article, Event
 from flashpoint.nlp import load_nlp
 from flashpoint.nlp.sentences import SentenceFilter
-from flashpoint.pipeline.assemble import EventAssembler
+from flashpoint.pipeline.assemble import EventAssembler, weapon_nouns
 from flashpoint.pipeline.parallel import code_in_workers
 from flashpoint.resolve import ActorResolver, PlaceResolver
 
@@ -40,7 +40,8 @@ class Pipeline:
         self.coder = EventCoder()
         self.sentences = SentenceFilter(trigger_forms(self.coder.lex), abbreviations())
         self.assembler = EventAssembler(
-            load_tables(), ActorResolver.load(overlay=actors_overlay), PlaceResolver.load()
+            load_tables(), ActorResolver.load(overlay=actors_overlay), PlaceResolver.load(),
+            instruments=weapon_nouns(self.coder.lex),
         )
 
     def code_articles(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:

@@ -121,6 +121,29 @@ def test_a_person_arrested_is_not_the_place_of_the_arrest(pipeline) -> None:
     assert loc is None or loc.country == "PAK"
 
 
+def test_an_air_strike_told_without_a_place_is_not_in_the_attackers_country(pipeline) -> None:
+    """A weapon or an air strike fired from afar: with no place named, neither the event nor its
+    target takes the attacker's country (as police firing on protesters do)."""
+    ev = _event(pipeline, "A Saudi-led coalition airstrike hit a bus carrying children on "
+                          "Thursday.", "hit")
+    assert ev.source.country == "SAU"
+    assert ev.target is None or ev.target.country != "SAU"
+    assert ev.location is None or ev.location.country != "SAU"
+    ev = _event(pipeline, "American warplanes attacked three nuclear facilities overnight.",
+                "attacked")
+    assert ev.source.country == "USA" and (ev.target is None or ev.target.country != "USA")
+    ev = _event(pipeline, "Kenyan police fired live rounds at protesters on Tuesday.", "fired")
+    assert ev.location is not None and ev.location.country == "KEN"
+
+
+def test_strikes_with_a_military_modifier_are_attacks_not_a_walkout(pipeline) -> None:
+    ev = _event(pipeline, "Pakistan's army said it had begun retaliatory strikes against targets "
+                          "in India.", "strikes")
+    assert ev.event_type == "ASSAULT" and ev.source.country == "PAK"
+    ev = _event(pipeline, "Nurses in Kenya began a strike over unpaid wages on Monday.", "strike")
+    assert ev.event_type == "PROTEST"
+
+
 def test_qualified_city_keeps_its_state(pipeline) -> None:
     loc = _event(pipeline, "Police in Springfield, Illinois arrested two men after a shooting.",
                  "arrested").location
