@@ -33,7 +33,7 @@ class LinkSettings:
 
     own_type_codes: frozenset[str] = frozenset()  # CAMEO codes that link within their type only
     split_max_events: int = 300  # components up to this size are split (partition.py)
-    split_place_km: float = 300.0  # places further apart keep events in separate incidents
+    split_place_km: float = 60.0  # places further apart keep events in separate incidents
     statement_types: frozenset[str] = frozenset()  # their place does not tell reports apart
 
     def types_compatible(self, a: str, b: str) -> bool:
@@ -87,7 +87,7 @@ def load_settings() -> LinkSettings:
             retelling_min_similarity=float(d.get("retelling_min_similarity", 0.0)),
             different_days_min_similarity=float(d.get("different_days_min_similarity", 0.0)),
             split_max_events=int(d.get("split_max_events", 300)),
-            split_place_km=float(d.get("split_place_km", 300.0)),
+            split_place_km=float(d.get("split_place_km", 60.0)),
             statement_types=frozenset(d.get("statement_types") or ()),
         )
     except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:

@@ -8,39 +8,48 @@ python -m pytest -q tests/aggregate/test_linking.py tests/aggregate/test_linking
 |---|---|---|---|
 | incidents.yaml (38 incidents; development) | 116 | 1.00 / 0.98 / 0.99 | 0.95 / 0.92 / 0.93 |
 | incidents_holdout.yaml (49 incidents) | 185 | 0.96 / 0.93 / 0.94 | 0.94 / 0.79 / 0.86 |
-| incidents_holdout2.yaml (60 incidents; blind) | 227 | 0.96 / 0.79 / 0.87 | 0.77 / 0.50 / 0.60 |
+| incidents_holdout2.yaml (60 incidents; blind) | 227 | 0.96 / 0.79 / 0.87 | 0.76 / 0.48 / 0.59 |
+| incidents_dense.yaml (41 incidents; blind, dense) | 127 | 0.52 / 0.86 / 0.65 | 0.45 / 0.65 / 0.53 |
 
 incidents_holdout.yaml was written by someone who had not seen the linker; its first measurement
 (settings version 2) gave 0.80 written and 0.60 coded, and versions 3 and 4 were developed
-looking at its errors, so it is no longer held out. incidents_holdout2.yaml was written blind
-for version 4: its first measurement, before anything was changed for it, gave 0.79 written
-and 0.54 coded (with version 3 and with version 4). Three changes followed, chosen on the
-development sets and half A of its incidents only (the odd ones, its errors read) with half B
-left unread: its written places take the kind the gazetteer gives them (a written "Nepal" is a
-country, as the coder codes it), only places over 300 km apart keep a split component apart,
-and the similarity thresholds were halved. Half B: 0.81 written, 0.55 coded without splitting;
-0.83 and 0.59 with version 4. Recall is what it lacks: reports of one
-occurrence worded with few rare words in common ("the balloon" / "a Chinese airship") and
-coded with different or missing actors.
-The floors are the measured values less a margin for coder changes."""
+looking at its errors, so it is no longer held out.
+
+incidents_holdout2.yaml and incidents_dense.yaml were written blind for version 4. First
+measurements, before anything was changed for them: holdout2 0.79 written, 0.54 coded (version 3
+and the first version 4); dense 0.20 written, 0.22 coded with version 3 (one chain: every strike
+on a Ukrainian city in three days one incident) and 0.51 / 0.38 with the first version 4. Changes
+after that were chosen on the development sets, half A of holdout2 (its odd incidents) and three
+of dense's six clusters (Russian strikes, French protests, Belarus arrests), whose errors were
+read; holdout2's half B and dense's other clusters (Israeli strikes, Pakistani arrests,
+accusations) were scored once at the end, errors unread. Version 3 -> 4 there: holdout2 half B
+0.81 -> 0.83 written, 0.55 -> 0.59 coded; dense test clusters 0.22 -> 0.57 written (precision
+0.12 -> 0.42), 0.21 -> 0.50 coded.
+
+What is weak: recall on sparse text whose reports share few rare words ("the balloon" / "a
+civilian airship") and whose coded actors differ or are missing; precision in a dense stream
+where reports name no place ("the capital", "Ukraine's second-largest city") or two strikes hit
+one city on one day. The floors are the measured values less a margin for coder changes."""
 from __future__ import annotations
 
 import pytest
 from coded_incidents import coded_corpus
-from incident_data import DATA, HOLDOUT, HOLDOUT2, build_corpus, pairwise_scores
+from incident_data import DATA, DENSE, HOLDOUT, HOLDOUT2, build_corpus, pairwise_scores
 
 from flashpoint.aggregate import IncidentLinker, link_store, record_from_event
 from flashpoint.model import FACTUAL_MODALITIES
 from flashpoint.store import Store
 
 # set -> (F1, precision) floors for coded events
-CODED_FLOORS = {"dev": (0.88, 0.88), "holdout": (0.80, 0.85), "holdout2": (0.50, 0.70)}
-PATHS = {"dev": DATA, "holdout": HOLDOUT, "holdout2": HOLDOUT2}
-# set -> (F1, recall) floors for written events
-WRITTEN_FLOORS = {"holdout": (0.90, 0.88), "holdout2": (0.80, 0.70)}
+CODED_FLOORS = {"dev": (0.88, 0.88), "holdout": (0.80, 0.85), "holdout2": (0.50, 0.70),
+                "dense": (0.45, 0.38)}
+PATHS = {"dev": DATA, "holdout": HOLDOUT, "holdout2": HOLDOUT2, "dense": DENSE}
+# set -> (F1, precision, recall) floors for written events
+WRITTEN_FLOORS = {"holdout": (0.90, 0.9, 0.88), "holdout2": (0.80, 0.9, 0.70),
+                  "dense": (0.58, 0.45, 0.80)}
 
 
-@pytest.fixture(scope="module", params=["dev", "holdout", "holdout2"])
+@pytest.fixture(scope="module", params=["dev", "holdout", "holdout2", "dense"])
 def coded(request, pipeline):
     return request.param, coded_corpus(pipeline, PATHS[request.param])
 
@@ -64,15 +73,15 @@ def test_linking_coded_events_pairwise_f1(coded):
     assert scores["precision"] >= precision
 
 
-@pytest.mark.parametrize("name", ["holdout", "holdout2"])
+@pytest.mark.parametrize("name", ["holdout", "holdout2", "dense"])
 def test_linking_written_holdout_events(name):
     pairs, gold = build_corpus(PATHS[name])
     assert len(set(gold.values())) >= 30 and len(pairs) >= 90
     scores = _scores([record_from_event(e, a) for a, evs in pairs for e in evs], gold)
     print(f"incident linking on the written events of {name}: {scores}")
-    f1, recall = WRITTEN_FLOORS[name]
+    f1, precision, recall = WRITTEN_FLOORS[name]
     assert scores["f1"] >= f1 and scores["recall"] >= recall
-    assert scores["precision"] >= 0.9
+    assert scores["precision"] >= precision
 
 
 @pytest.mark.slow
