@@ -70,7 +70,20 @@ def _gap_days(x: tuple[date, date], y: tuple[date, date]) -> int:
     return max(0, (y[0] - x[1]).days, (x[0] - y[1]).days)
 
 
+def told_before_it_happened(a: LinkRecord, b: LinkRecord) -> bool:
+    """Either article was published before the day the other's article says its event happened:
+    a report cannot tell an event of a later day ("overnight" may still cross midnight)."""
+    for x, y in ((a, b), (b, a)):
+        if x.published is not None and y.exact_day and y.event_date is not None:
+            slack = 1 if y.date_precision == "part-of-day" else 0
+            if (y.event_date - x.published).days > slack:
+                return True
+    return False
+
+
 def dates_compatible(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> bool:
+    if told_before_it_happened(a, b):
+        return False
     ua, ub = a.undated_background, b.undated_background
     if not ua and not ub:
         sa, sb = a.date_span, b.date_span
@@ -155,16 +168,18 @@ def same_incident(a: LinkRecord, b: LinkRecord, s: LinkSettings | None = None) -
 
 def cannot_link(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> bool:
     """Whether two events must be in different incidents even where a chain of links joins
-    them: their places lie far apart (``split_place_km``, or in different countries), or both
-    articles say the day, the days differ and the wording is not nearly the same (the pager
-    blasts and the radio blasts of the next day, joined through a report that says neither
-    day). Places merely apart (a town and the beach off it, two sites of one raid) do not keep
-    events from one incident: they only keep the pair from linking directly."""
+    them: their places do not agree (further apart than ``split_place_km``, or in different
+    countries); both articles say the day, the days differ and the wording is not nearly the
+    same (the pager blasts and the radio blasts of the next day, joined through a report that
+    says neither day); or one article was published before the other's event happened. For
+    statements a different place does not count (see place_agreement)."""
     if place_agreement(a, b, s) < 0:
         if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
             return True  # different countries, or named differently without coordinates
         if _km(a, b) > s.split_place_km:
             return True
+    if told_before_it_happened(a, b):
+        return True
     return days_apart(a, b) and (
         weighted_jaccard(a.weights, b.weights) < s.different_days_min_similarity)
 

@@ -299,3 +299,18 @@ def test_reports_of_one_statement_may_name_different_places():
         y = statement(b[0], etype, "Washington", 38.90, -77.04, "USA", b[1])
         assert place_agreement(x, y, s) == expected == place_agreement(y, x, s)
         assert same_incident(x, y) == (expected == 0)
+
+
+def test_a_report_cannot_tell_what_happened_after_it_was_published():
+    """A report published on the 10th without a date of its own is not the strike its partner's
+    article dates to the 11th, however alike they read ("overnight" may cross midnight)."""
+    from flashpoint.aggregate.pair_rule import cannot_link, same_incident
+
+    early = _strike("1", 10, "published", "Russian missiles hit an energy plant in Kyiv.")
+    later = _strike("2", 11, "text", "Russian missiles hit an energy plant in Kyiv on Tuesday.")
+    assert not same_incident(early, later) and not same_incident(later, early)
+    assert cannot_link(early, later, load_settings())
+    same_day = _strike("3", 10, "text", "Russian missiles hit an energy plant in Kyiv on Monday.")
+    assert same_incident(early, same_day)
+    overnight = dataclasses.replace(later, date_precision="part-of-day")
+    assert not cannot_link(early, overnight, load_settings())

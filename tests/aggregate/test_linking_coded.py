@@ -6,10 +6,10 @@ python -m pytest -q tests/aggregate/test_linking.py tests/aggregate/test_linking
 
 | set | events | written events | coded by the pipeline |
 |---|---|---|---|
-| incidents.yaml (38 incidents; development) | 116 | 1.00 / 0.98 / 0.99 | 0.95 / 0.92 / 0.93 |
-| incidents_holdout.yaml (49 incidents) | 185 | 0.96 / 0.93 / 0.94 | 0.94 / 0.79 / 0.86 |
+| incidents.yaml (38 incidents; development) | 116 | 1.00 / 0.98 / 0.99 | 1.00 / 0.92 / 0.96 |
+| incidents_holdout.yaml (49 incidents) | 185 | 0.96 / 0.93 / 0.94 | 0.97 / 0.81 / 0.88 |
 | incidents_holdout2.yaml (60 incidents; blind) | 227 | 0.96 / 0.79 / 0.87 | 0.76 / 0.48 / 0.59 |
-| incidents_dense.yaml (41 incidents; blind, dense) | 127 | 0.52 / 0.86 / 0.65 | 0.45 / 0.65 / 0.53 |
+| incidents_dense.yaml (41 incidents; blind, dense) | 127 | 0.55 / 0.88 / 0.68 | 0.48 / 0.65 / 0.55 |
 
 incidents_holdout.yaml was written by someone who had not seen the linker; its first measurement
 (settings version 2) gave 0.80 written and 0.60 coded, and versions 3 and 4 were developed
@@ -22,9 +22,11 @@ on a Ukrainian city in three days one incident) and 0.51 / 0.38 with the first v
 after that were chosen on the development sets, half A of holdout2 (its odd incidents) and three
 of dense's six clusters (Russian strikes, French protests, Belarus arrests), whose errors were
 read; holdout2's half B and dense's other clusters (Israeli strikes, Pakistani arrests,
-accusations) were scored once at the end, errors unread. Version 3 -> 4 there: holdout2 half B
-0.81 -> 0.83 written, 0.55 -> 0.59 coded; dense test clusters 0.22 -> 0.57 written (precision
-0.12 -> 0.42), 0.21 -> 0.50 coded.
+accusations) were scored, errors unread. Version 3 -> 4 there: holdout2 half B 0.81 -> 0.83
+written, 0.55 -> 0.59 coded; dense test clusters 0.22 -> 0.57 written (precision 0.12 -> 0.42),
+0.21 -> 0.49 coded. The last change (a report cannot tell what happened after it was published)
+raised the development clusters of dense from 0.75 to 0.80 written and 0.57 to 0.68 coded, and
+left its test clusters as they were.
 
 What is weak: recall on sparse text whose reports share few rare words ("the balloon" / "a
 civilian airship") and whose coded actors differ or are missing; precision in a dense stream
@@ -41,12 +43,12 @@ from flashpoint.model import FACTUAL_MODALITIES
 from flashpoint.store import Store
 
 # set -> (F1, precision) floors for coded events
-CODED_FLOORS = {"dev": (0.88, 0.88), "holdout": (0.80, 0.85), "holdout2": (0.50, 0.70),
-                "dense": (0.45, 0.38)}
+CODED_FLOORS = {"dev": (0.90, 0.90), "holdout": (0.83, 0.88), "holdout2": (0.50, 0.70),
+                "dense": (0.47, 0.40)}
 PATHS = {"dev": DATA, "holdout": HOLDOUT, "holdout2": HOLDOUT2, "dense": DENSE}
 # set -> (F1, precision, recall) floors for written events
 WRITTEN_FLOORS = {"holdout": (0.90, 0.9, 0.88), "holdout2": (0.80, 0.9, 0.70),
-                  "dense": (0.58, 0.45, 0.80)}
+                  "dense": (0.60, 0.48, 0.80)}
 
 
 @pytest.fixture(scope="module", params=["dev", "holdout", "holdout2", "dense"])
