@@ -13,6 +13,7 @@ the component's events (ties broken by event id), never on the order they arrive
 """
 from __future__ import annotations
 
+import heapq
 from itertools import combinations
 
 from flashpoint.aggregate.pair_rule import cannot_link, link_margin
@@ -32,43 +33,42 @@ def split_component(members: list[LinkRecord], s: LinkSettings) -> list[list[Lin
     n = len(ms)
     if n < 3 or n > s.split_max_events:
         return [ms]
-    weight: dict[tuple[int, int], float] = {}  # (cluster, cluster) -> summed link strength
-    apart: set[tuple[int, int]] = set()  # cluster pairs that must stay apart
+    links: dict[int, dict[int, float]] = {i: {} for i in range(n)}  # cluster -> cluster -> sum
+    apart: dict[int, set[int]] = {i: set() for i in range(n)}  # clusters that must stay apart
     for i, j in combinations(range(n), 2):
         m = link_margin(ms[i], ms[j], s)
         if m is not None:
-            weight[(i, j)] = m + LINK_FLOOR
+            links[i][j] = links[j][i] = m + LINK_FLOOR
         elif cannot_link(ms[i], ms[j], s):
-            apart.add((i, j))
-    if not apart:
+            apart[i].add(j)
+            apart[j].add(i)
+    if not any(apart.values()):
         return [ms]
     clusters: dict[int, list[int]] = {i: [i] for i in range(n)}  # label: its smallest index
-    while True:
-        best: tuple[float, int, int] | None = None
-        for (x, y), w in weight.items():
-            if (x, y) in apart:
-                continue
-            score = w / (len(clusters[x]) * len(clusters[y]))
-            if best is None or (-score, x, y) < (-best[0], best[1], best[2]):
-                best = (score, x, y)
-        if best is None:
-            break
-        _, keep, gone = best
-        clusters[keep] += clusters.pop(gone)
-        _fold_weights(weight, keep, gone)
-        apart = {_key(keep if a == gone else a, keep if b == gone else b) for a, b in apart}
+    version = [0] * n
+    # best pair first: (-average link, first label, second label, their versions when pushed);
+    # an entry whose clusters changed since is stale and skipped
+    heap = [(-w, i, j, 0, 0) for i in range(n) for j, w in links[i].items() if i < j]
+    heapq.heapify(heap)
+    while heap:
+        _, x, y, vx, vy = heapq.heappop(heap)
+        if x not in clusters or y not in clusters or (vx, vy) != (version[x], version[y]):
+            continue
+        if y in apart[x]:
+            continue  # never again mergeable: clusters only grow
+        clusters[x] += clusters.pop(y)
+        version[x] += 1
+        for z, w in links.pop(y).items():
+            del links[z][y]
+            if z != x:
+                links[x][z] = links[z][x] = links[x].get(z, 0.0) + w
+        for z in apart.pop(y):
+            apart[z].discard(y)
+            if z != x:
+                apart[z].add(x)
+                apart[x].add(z)
+        size_x = len(clusters[x])
+        for z, w in links[x].items():
+            a, b = (x, z) if x < z else (z, x)
+            heapq.heappush(heap, (-w / (size_x * len(clusters[z])), a, b, version[a], version[b]))
     return [[ms[i] for i in sorted(c)] for _, c in sorted(clusters.items())]
-
-
-def _key(a: int, b: int) -> tuple[int, int]:
-    return (a, b) if a < b else (b, a)
-
-
-def _fold_weights(weight: dict[tuple[int, int], float], keep: int, gone: int) -> None:
-    """Move cluster ``gone``'s link sums onto ``keep`` after a merge (summing where both had one)."""
-    for k in [k for k in weight if gone in k]:
-        w = weight.pop(k)
-        other = k[0] if k[1] == gone else k[1]
-        if other != keep:
-            nk = _key(keep, other)
-            weight[nk] = weight.get(nk, 0.0) + w
