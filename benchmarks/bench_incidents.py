@@ -11,7 +11,7 @@
    and article_volume of schema 5) over N stored incidents and N articles generated in DuckDB SQL
    (1M; 10M too with --big or --series-10m), median and p95 of 21 runs, against the same series
    computed by a scan of the tables (series_from_tables).
-3. Splitting one crowded component (50-300 events of one dyad and day) into incidents.
+3. Splitting one crowded component (50-1,200 events of one dyad, 100 a day) into incidents.
 Flags: --big (1M events in (1)/(b) and 10M in (2)), --series-only (skip (1) and (3)).
 """
 from __future__ import annotations
@@ -243,8 +243,10 @@ def bench_series(n: int, tmp: Path, runs: int = 21) -> None:
 
 
 def bench_split(sizes: list[int]) -> None:
-    """Splitting one component of N events (partition.split_component: every pair judged, then
-    average linkage): one dyad and day, five cities or no place, 16 words and 40 names."""
+    """Splitting one component of N events (partition.split_component): one dyad, 100 events a
+    day (so 300 events cover three days, 1,200 twelve), five cities or no place, 16 words and
+    40 names. Up to split_max_events (300) every pair is judged; above, only pairs near in
+    time."""
     from flashpoint.aggregate.partition import split_component
     from flashpoint.aggregate.settings import load_settings
 
@@ -252,18 +254,19 @@ def bench_split(sizes: list[int]) -> None:
     rng = random.Random(7)
     cities = [("Kharkiv", 49.99, 36.23), ("Odesa", 46.48, 30.72), ("Dnipro", 48.46, 35.04),
               ("Sumy", 50.91, 34.80), ("Lviv", 49.84, 24.03)] + [(None, None, None)] * 3
-    print("(3) splitting one component (a crowded dyad and day), ms per split")
+    print("(3) splitting one component (a crowded dyad, 100 events a day), ms per split")
     for n in sizes:
         records = []
         for i in range(n):
             name, lat, lon = rng.choice(cities)
             records.append(make_record(
                 event_id=f"e{i:05d}", article_id=f"a{i}", outlet=f"o{i % 30}",
-                published=DAY0, event_type="ASSAULT", quad_class=4, goldstein=-10.0,
+                published=DAY0 + timedelta(days=i // 100), event_type="ASSAULT", quad_class=4,
+                goldstein=-10.0,
                 confidence=0.8, source_country="RUS", source_sector="MIL", source_actor_id=None,
                 target_country="UKR", target_sector="CVL", target_actor_id=None,
                 location_name=name, location_country="UKR" if name else None, lat=lat, lon=lon,
-                event_date=DAY0, background=False,
+                event_date=DAY0 + timedelta(days=i // 100), background=False,
                 sentence=" ".join(rng.sample(WORDS[:16], 5)) + f" Kal{i % 40:04d}",
                 date_source=rng.choice(["text", "published"])))  # fmt: skip
         t = time.perf_counter()
@@ -279,7 +282,7 @@ def main() -> None:
         if "--series-only" not in sys.argv:
             bench_memory([10_000, 100_000] + ([1_000_000] if big else []))
             bench_store([10_000, 100_000] + ([1_000_000] if big else []), tmp)
-            bench_split([50, 100, 200, 300])
+            bench_split([50, 100, 200, 300, 600, 1200])
         print("(2) dyad series")
         for n in [1_000_000] + ([10_000_000] if big or "--series-10m" in sys.argv else []):
             bench_series(n, tmp)

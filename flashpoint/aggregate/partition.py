@@ -10,10 +10,18 @@ their cross pairs (an unlinked pair counts 0), never two clusters with a pair th
 until no linked pair of clusters is left. One strong link between two otherwise unlinked groups
 counts little, which is what keeps a bridging report from deciding. The result depends only on
 the component's events (ties broken by event id), never on the order they arrived in.
+
+A war told day after day chains into one ever-growing component through reports that name no
+place or day; beyond ``split_max_events`` only the pairs whose dates let them link are judged
+(a sweep over time), and a cluster may not spread over days its articles state more than a day
+apart, so the cost grows with the component's size times the events of a few days, not with its
+square.
 """
 from __future__ import annotations
 
 import heapq
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
 from itertools import combinations
 
 from flashpoint.aggregate.pair_rule import cannot_link, link_margin
@@ -27,22 +35,29 @@ LINK_FLOOR = 0.01
 
 def split_component(members: list[LinkRecord], s: LinkSettings) -> list[list[LinkRecord]]:
     """The incidents of one connected component (each sorted by event id; the list ordered by
-    first event id). A component over ``s.split_max_events`` is kept whole (its pairs are not all
-    compared)."""
+    first event id). Up to ``s.split_max_events`` events every pair is judged; a larger
+    component (a war told day after day, chained through reports that name no place) judges
+    only the pairs its dates let link (``_near_pairs``), and a cluster may not spread over days
+    its articles state more than a day apart (pairs further apart in time are not compared)."""
     ms = sorted(members, key=lambda r: r.event_id)
     n = len(ms)
-    if n < 3 or n > s.split_max_events:
+    if n < 3:
         return [ms]
+    large = n > s.split_max_events
     links: dict[int, dict[int, float]] = {i: {} for i in range(n)}  # cluster -> cluster -> sum
     apart: dict[int, set[int]] = {i: set() for i in range(n)}  # clusters that must stay apart
-    for i, j in combinations(range(n), 2):
+    for i, j in _near_pairs(ms, s) if large else combinations(range(n), 2):
         m = link_margin(ms[i], ms[j], s)
         if m is not None:
             links[i][j] = links[j][i] = m + LINK_FLOOR
         elif cannot_link(ms[i], ms[j], s):
             apart[i].add(j)
             apart[j].add(i)
-    if not any(apart.values()):
+    # days stated by the articles of each cluster (first, last), for large components
+    days: dict[int, tuple[date, date] | None] = {
+        i: (r.event_date, r.event_date) if large and r.exact_day and r.event_date else None
+        for i, r in enumerate(ms)}  # fmt: skip
+    if not any(apart.values()) and not (large and _spread(days.values()) > 1):
         return [ms]
     clusters: dict[int, list[int]] = {i: [i] for i in range(n)}  # label: its smallest index
     version = [0] * n
@@ -56,6 +71,9 @@ def split_component(members: list[LinkRecord], s: LinkSettings) -> list[list[Lin
             continue
         if y in apart[x]:
             continue  # never again mergeable: clusters only grow
+        if large and _spread((days[x], days[y])) > 1:
+            continue  # the same: days only spread further
+        days[x] = _span_union(days[x], days.pop(y))
         clusters[x] += clusters.pop(y)
         version[x] += 1
         for z, w in links.pop(y).items():
@@ -72,3 +90,39 @@ def split_component(members: list[LinkRecord], s: LinkSettings) -> list[list[Lin
             a, b = (x, z) if x < z else (z, x)
             heapq.heappush(heap, (-w / (size_x * len(clusters[z])), a, b, version[a], version[b]))
     return [[ms[i] for i in sorted(c)] for _, c in sorted(clusters.items())]
+
+
+def _near_pairs(ms: list[LinkRecord], s: LinkSettings) -> Iterator[tuple[int, int]]:
+    """Index pairs (i < j) that could link by their dates (pair_rule.dates_compatible): dated
+    events whose date windows lie within ``window_days`` of each other (a sweep over the events
+    sorted by date), and every pair with an event that has no date or is an undated retelling
+    (those link across months)."""
+    loose = [i for i, r in enumerate(ms) if r.window_span is None or r.undated_background]
+    loose_set = set(loose)
+    spans = {i: r.window_span for i, r in enumerate(ms) if i not in loose_set}
+    order = sorted(spans, key=lambda i: (spans[i][0], i))  # type: ignore[index]
+    reach = timedelta(days=s.window_days)
+    for pos, i in enumerate(order):
+        end = spans[i][1] + reach  # type: ignore[index]
+        for j in order[pos + 1:]:
+            if spans[j][0] > end:  # type: ignore[index]
+                break
+            yield (i, j) if i < j else (j, i)
+    for i in loose:
+        for j in range(len(ms)):
+            if j != i and (j not in loose_set or j > i):
+                yield (i, j) if i < j else (j, i)
+
+
+def _spread(spans: Iterable[tuple[date, date] | None]) -> int:
+    """Days from the first to the last of these stated days (0 where fewer than two)."""
+    known = [x for x in spans if x is not None]
+    if not known:
+        return 0
+    return (max(x[1] for x in known) - min(x[0] for x in known)).days
+
+
+def _span_union(a: tuple[date, date] | None, b: tuple[date, date] | None) -> tuple[date, date] | None:
+    if a is None or b is None:
+        return a or b
+    return min(a[0], b[0]), max(a[1], b[1])

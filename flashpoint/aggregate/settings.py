@@ -32,7 +32,7 @@ class LinkSettings:
     different_days_min_similarity: float = 0.0  # two events the articles date to different days
 
     own_type_codes: frozenset[str] = frozenset()  # CAMEO codes that link within their type only
-    split_max_events: int = 300  # components up to this size are split (partition.py)
+    split_max_events: int = 300  # up to this size a component judges all its pairs (partition)
     split_place_km: float = 60.0  # places further apart keep events in separate incidents
     statement_types: frozenset[str] = frozenset()  # their place does not tell reports apart
 

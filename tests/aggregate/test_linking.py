@@ -314,3 +314,53 @@ def test_a_report_cannot_tell_what_happened_after_it_was_published():
     assert same_incident(early, same_day)
     overnight = dataclasses.replace(later, date_precision="part-of-day")
     assert not cannot_link(early, overnight, load_settings())
+
+
+def _crowded_war(days: int, per_day: int, seed: int = 5):
+    """Strikes by one side on five cities day after day, told by reports of which half name no
+    place and half say no day (the publication date stands in): one component that chains
+    through time."""
+    from datetime import timedelta
+
+    from flashpoint.aggregate.records import make_record
+
+    rng = random.Random(seed)
+    cities = [("Kharkiv", 49.99, 36.23), ("Odesa", 46.48, 30.72), ("Dnipro", 48.46, 35.04),
+              ("Sumy", 50.91, 34.80), ("Lviv", 49.84, 24.03)] + [(None, None, None)] * 5
+    words = ("missile drone strike energy plant apartment block port warehouse factory school "
+             "hospital market bridge station depot").split()
+    records = []
+    for day in range(days):
+        d = date(2024, 4, 1) + timedelta(days=day)
+        for k in range(per_day):
+            name, lat, lon = rng.choice(cities)
+            records.append(make_record(
+                event_id=f"e{day:02d}{k:03d}", article_id=f"a{day}-{k}", outlet=f"o{k % 9}",
+                published=d, event_type="ASSAULT", quad_class=4, goldstein=-10.0, confidence=0.8,
+                source_country="RUS", source_sector="MIL", source_actor_id=None,
+                target_country="UKR", target_sector="CVL", target_actor_id=None,
+                location_name=name, location_country="UKR" if name else None, lat=lat, lon=lon,
+                event_date=d, background=False, sentence="Russian " + " ".join(rng.sample(words, 5)),
+                date_source=rng.choice(["text", "published"])))  # fmt: skip
+    return records
+
+
+def test_a_war_told_day_after_day_is_split_by_day_and_place_beyond_the_size_limit():
+    """Over split_max_events, a component judges only pairs near in time, and no incident spreads
+    over stated days more than a day apart; the result does not depend on the input order."""
+    from flashpoint.aggregate.partition import split_component
+
+    s = dataclasses.replace(load_settings(), split_max_events=40)
+    records = _crowded_war(days=6, per_day=20)
+    linker = IncidentLinker(s)
+    linker.add(records)
+    assert len(linker.components()) == 1  # one chain through six days
+    parts = split_component(records, s)
+    assert len(parts) >= 12  # not one chain: places and stated days keep strikes apart
+    for part in parts:
+        stated = [r.event_date for r in part if r.exact_day]
+        assert not stated or (max(stated) - min(stated)).days <= 1
+        assert len({r.place for r in part if r.place}) <= 1
+    shuffled = records[:]
+    random.Random(2).shuffle(shuffled)
+    assert split_component(shuffled, s) == parts
