@@ -35,6 +35,10 @@ _GRAIN = {"country": 0, "region": 1, "admin1": 1}
 # prominent one: news names a small namesake with its qualifier ("Paris, Texas"; AP style), so
 # "near Damascus" in a story that names the United States first is still Syria's capital.
 _CTX_BONUS, _CTX_STEP = 1.0, 0.25
+# Bonus of a gazetteer place whose own name is the name written, over one that merely lists it
+# among its alternate names (log10 population units): GeoNames lists old and foreign names
+# ("Islamabad", an old name of Chattogram, which is 6.5 times larger than Pakistan's capital).
+_OWN_NAME_BONUS = 1.0
 
 
 @dataclass(frozen=True)
@@ -164,12 +168,14 @@ class PlaceResolver:
             if filtered:
                 candidates = filtered
         ctx = list(context_countries)
+        keys = {key, _strip_article(key)}
 
         def rank(p: _Place) -> tuple:
             bonus = _CTX_BONUS - _CTX_STEP * ctx.index(p.country) if p.country in ctx else 0.0
             if p.tier >= _TIER["country"]:  # curated places and countries: context, then tier
                 return (True, bonus, p.tier, p.population)
-            return (False, bonus + math.log10(p.population + 10), p.tier, p.population)
+            own = _OWN_NAME_BONUS if key_of(p.name) in keys else 0.0
+            return (False, bonus + own + math.log10(p.population + 10), p.tier, p.population)
 
         return max(candidates, key=rank).location()
 

@@ -25,6 +25,17 @@ def test_context_then_population(places: PlaceResolver) -> None:
     assert places.resolve("Tripoli").country == "LBY"
 
 
+def test_own_name_beats_an_alternate_name_of_a_larger_city(places: PlaceResolver) -> None:
+    # GeoNames lists old and foreign names: "Islamabad" is an old name of Chattogram (3.9M
+    # people, Bangladesh), "Porto" one of Bordeaux; a city whose own name is written wins
+    assert places.resolve("Islamabad").country == "PAK"
+    assert places.resolve("Porto").country == "PRT"
+    assert places.resolve("Zaragoza").country == "ESP"
+    # an alternate name still resolves where no place has it as its own name
+    assert places.resolve("Chittagong").country == "BGD"
+    assert places.resolve("Khan Younis").name == "Khan Yunis"
+
+
 def test_qualifier_after_comma(places: PlaceResolver) -> None:
     p = places.resolve("Paris, Texas")
     assert (p.country, p.admin1) == ("USA", "Texas")
