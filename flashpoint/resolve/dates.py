@@ -135,10 +135,19 @@ def _written(text: str, published: date | None) -> ResolvedDate | None:
         return None
 
 
+# What dateparser is asked about: a month's name or a numeric date ("07/09/2024"). A duration
+# ("a day after", "two days", "a week") or a decade ("the 1990s") is no date: dateparser would
+# read it relative to the publication date and date the event to the first of that month.
+_DATE_LIKE = re.compile(r"\b" + _MONTH + r"(?![a-z])|\d{1,4}[/.-]\d{1,2}")
+
+
 def _explicit(expr: str, published: date | None) -> ResolvedDate | None:
-    written = _written(" ".join(expr.lower().split()), published)
+    text = " ".join(expr.lower().split())
+    written = _written(text, published)
     if written is not None:
         return written
+    if not _DATE_LIKE.search(text):
+        return None
     import dateparser  # imported here: loading it costs ~0.3 s and most sentences never need it
 
     settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,

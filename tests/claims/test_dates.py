@@ -42,6 +42,14 @@ def test_date_expressions_resolve_against_the_publish_date(expr, day, precision)
     assert (r.date, r.precision) == (day, precision)
 
 
+@pytest.mark.parametrize("expr", ["a day after", "A day", "two days", "2 days", "a week",
+                                  "the 1990s"])
+def test_durations_and_decades_are_no_date(expr):
+    # spaCy tags "a day" in "A day after the strike..." as a DATE; dateparser read it (and "two
+    # days", "the 1990s") against the publish date as the first of that month
+    assert resolve_date(expr, PUB) is None
+
+
 def test_relative_expressions_need_a_publish_date():
     assert resolve_date("later in the evening", None) is None
     assert resolve_date("in 2018", None).precision == "year"
