@@ -28,7 +28,13 @@ NOT_PLACE_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CA
 PLACE_NOUNS = frozenset({"base", "airbase", "airfield", "airport", "camp", "port", "harbor",
                          "harbour", "city", "town", "village", "province", "region", "district",
                          "governorate", "county", "state", "oblast", "square", "crossing",
-                         "valley", "strait", "island", "capital", "outskirts"})
+                         "valley", "strait", "island", "capital", "outskirts", "outskirt",
+                         "neighbourhood", "neighborhood", "area", "suburb"})
+# Nouns for a part of a place, named by "of" ("on the outskirts of Tyre", "the centre of Khan
+# Younis", "in the vicinity of the airport"): the place of the "of" phrase is where it happened.
+PART_NOUNS = PLACE_NOUNS | {"edge", "centre", "center", "heart", "vicinity", "environs",
+                            "entrance", "north", "south", "east", "west", "part", "street",
+                            "streets", "road", "gate", "gates", "side"}
 # Prepositions that place a clause or an actor ("clashed in Minneapolis", "police in Paris").
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
 PLACE_PREP_SET = frozenset(PLACE_PREPS)
@@ -105,11 +111,19 @@ class EventAssembler:
         target = self._actor(cand.target, context, event_date, ctx, base, local)
         if source.text is None:
             source = Actor(text=None)
-        location = self._location(cand, source, target, context, base)
-        if (target.text is not None and target.country is None and location is not None
-                and location.country and cand.target is not None and cand.code[:2] >= "14"
-                and cand.target.ent_type_ not in {"PERSON", "ORG", "NORP"}):
-            # material conflict: "struck targets in southern Lebanon" - the target is where it hit
+        stated = self._stated_location(cand, context, base)
+        location = stated or self._fallback_location(cand, source, target)
+        hit_place = (stated is not None and stated.span is not None and cand.target is not None
+                     and stated.span.text == target.text)  # "shelled Kharkiv" (spaCy: ORG)
+        if (target.text is not None and location is not None and location.country
+                and cand.target is not None and cand.code[:2] >= "14"
+                and (cand.target.ent_type_ not in {"PERSON", "ORG", "NORP"} or hit_place)
+                and (target.country is None or (
+                    stated is not None and target.sector == "CVL" and target.actor_id is None
+                    and not self._sentence_countries(target.text)))):
+            # material conflict: "struck targets in southern Lebanon" - the target is where it
+            # hit; so are the people it killed where the place is stated ("bombed a house in
+            # Jabalia, killing five people"), whatever country the story names first
             target.country = location.country
             target.confidence = 0.4
         if target.text is None and mapping.event_type == "PROTEST":
@@ -217,11 +231,11 @@ class EventAssembler:
         return Actor(text=text, country=r.country, sector=r.sector, actor_id=r.actor_id,
                      name=r.name, span=span, resolved=True, confidence=r.confidence)
 
-    def _location(self, cand: Candidate, source: Actor, target: Actor, context: list[str], base: int) -> Location | None:
-        """The event's place: the first place named around the trigger (its prepositional
-        phrases, its target's, the target itself for attacks and visits, the source's, any other
-        place phrase of the clause), refined by a finer place of the same country named with it
-        ("the Jenin camp in the West Bank" -> Jenin); else the target's or source's country."""
+    def _stated_location(self, cand: Candidate, context: list[str], base: int) -> Location | None:
+        """The event's place as the sentence states it: the first place named around the trigger
+        (its prepositional phrases, its target's, the target itself for attacks and visits, the
+        source's, any other place phrase of the clause), refined by a finer place of the same
+        country named with it ("the Jenin camp in the West Bank" -> Jenin)."""
         best: Location | None = None
         seen: set[int] = set()
         for tok in _place_candidates(cand):
@@ -235,8 +249,10 @@ class EventAssembler:
                 best = loc
             elif loc.country == best.country and self.places.grain(loc) > self.places.grain(best):
                 best = loc
-        if best is not None:
-            return best
+        return best
+
+    def _fallback_location(self, cand: Candidate, source: Actor, target: Actor) -> Location | None:
+        """Where the sentence names no place: the target's or the source's country."""
         # country level at least: where the target is, else the source (not for artillery and
         # air strikes, which are fired across borders: "a Saudi-led coalition airstrike hit a
         # bus" is not in Saudi Arabia; police who fire on protesters are in their own country)
@@ -356,6 +372,18 @@ def _place_candidates(cand: Candidate):
     for tok in clause.subtree:
         if tok.dep_ == "pobj" and tok.head.lower_ in preps and _placeish(tok):
             yield tok
+    clause_of = cand.trigger
+    while clause_of.dep_ == "conj" and clause_of.head.i != clause_of.i:
+        clause_of = clause_of.head  # "..., causing damage and wounding three"
+    if clause_of.dep_ == "advcl" and cand.trigger.tag_ == "VBG":
+        # "..., killing five": where the main clause happened ("bombed a house in Jabalia")
+        main = clause_of.head
+        yield from _place_objects(main, preps)
+        for c in main.children:
+            if c.dep_ in ("dobj", "nsubjpass", "nsubj"):
+                yield from _place_objects(c, preps)
+                if material and c.dep_ == "dobj" and _placeish(c):
+                    yield c  # "shelled Kharkiv, killing three"
     if cand.target is not None and cand.target.ent_type_ in {"GPE", "LOC", "FAC"}:
         yield cand.target
 
@@ -385,9 +413,23 @@ def _place_objects(head: Token, preps: frozenset[str]):
     for pobj in sorted(_objects_of(head, preps), key=lambda t: t.head.lower_ == "from"):
         if _placeish(pobj):
             yield pobj
-        for sub in _objects_of(pobj, NESTED_PREPS):
-            if _placeish(sub) and (sub.head.lower_ != "of" or pobj.lemma_.lower() in PLACE_NOUNS):
-                yield sub
+        yield from _nested_places(pobj, NESTED_DEPTH)
+
+
+NESTED_DEPTH = 2  # "a flat in the centre of Khan Younis": two phrases below the first
+
+
+def _nested_places(tok: Token, depth: int):
+    """Places nested in a place phrase ("bases in Iraq", "the outskirts of Tyre", "a flat in the
+    centre of Khan Younis"); "of" only after a place or a part of one (not "the people of")."""
+    for sub in _objects_of(tok, NESTED_PREPS):
+        if sub.head.lower_ == "of" and tok.lemma_.lower() not in PART_NOUNS and (
+                tok.lower_ not in PART_NOUNS):
+            continue
+        if _placeish(sub):
+            yield sub
+        if depth > 1:
+            yield from _nested_places(sub, depth - 1)
 
 
 def _objects_of(tok: Token, preps: frozenset[str]):

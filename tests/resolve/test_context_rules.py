@@ -106,6 +106,13 @@ def _event(pipeline, text: str, trigger: str):
     ("The army fired artillery at what it described as militant positions near Kandahar.", "fired",
      ("Kandahar", "AFG")),
     ("Saboteurs attacked a tanker off the port of Aden.", "attacked", ("Aden", "YEM")),
+    # a part of a place, named by "of", and one nested a phrase deeper
+    ("A drone hit a car on the outskirts of Sidon on Sunday.", "hit", ("Sidon", "LBN")),
+    ("A shell struck a school in the centre of Donetsk.", "struck", ("Donetsk", "UKR")),
+    # a participle clause happens where its main clause does
+    ("Rebels shelled a market in Goma, killing nine traders.", "killing", ("Goma", "COD")),
+    ("Israeli warplanes bombed a building near Sidon on Monday, causing heavy damage and "
+     "wounding three people.", "wounding", ("Sidon", "LBN")),
 ])
 def test_event_place_among_the_places_of_the_clause(pipeline, text: str, trigger: str,
                                                     place: tuple[str, str]) -> None:
@@ -134,6 +141,20 @@ def test_an_air_strike_told_without_a_place_is_not_in_the_attackers_country(pipe
     assert ev.source.country == "USA" and (ev.target is None or ev.target.country != "USA")
     ev = _event(pipeline, "Kenyan police fired live rounds at protesters on Tuesday.", "fired")
     assert ev.location is not None and ev.location.country == "KEN"
+
+
+def test_people_killed_where_the_place_is_stated_are_of_its_country(pipeline) -> None:
+    """Victims named only as people take the country of the place stated, not the first country
+    of the story ("Israeli" comes first here); a victim named with a country keeps it."""
+    ev = _event(pipeline, "An Israeli air strike destroyed a house in Rafah on Monday, killing six "
+                          "people.", "killing")
+    assert ev.target is not None and ev.target.country == "PSE"
+    assert ev.location is not None and ev.location.name == "Rafah"
+    ev = _event(pipeline, "Russian troops shelled Kherson, killing three civilians.", "shelled")
+    assert ev.target is not None and ev.target.country == "UKR"  # spaCy: "Kherson" is an ORG
+    ev = _event(pipeline, "Iranian drones attacked a base in Iraq, wounding four American "
+                          "soldiers.", "wounding")
+    assert ev.target is not None and ev.target.country == "USA"
 
 
 def test_strikes_with_a_military_modifier_are_attacks_not_a_walkout(pipeline) -> None:
