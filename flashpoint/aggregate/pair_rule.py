@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from difflib import SequenceMatcher
 
 from flashpoint.aggregate.records import LinkRecord
 from flashpoint.aggregate.settings import LinkSettings, load_settings
@@ -61,8 +62,53 @@ def place_agreement(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> int:
     if a.place == b.place:
         return 1
     if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
-        return 1 if _km(a, b) <= s.place_km else -1
+        km = _km(a, b)
+        if km > s.place_km:
+            return -1
+        return 1 if s.same_place_km is None or km <= s.same_place_km else 0
     return 0
+
+
+def distinct_places(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> bool:
+    """Two differently named points (towns, camps, bases) further apart than
+    ``s.same_place_km`` though near enough to be one place told at another scale: Rafah and
+    Jabalia are 35 km apart, Kyiv and the power plant of Ukrainka near it 35 km too."""
+    if s.same_place_km is None or a.place is None or b.place is None or a.place == b.place:
+        return False
+    if a.event_type in s.statement_types or b.event_type in s.statement_types:
+        return False
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return False
+    return _km(a, b) > s.same_place_km
+
+
+NAME_SPELLING_RATIO = 0.8
+
+
+def distinct_times(a: LinkRecord, b: LinkRecord) -> bool:
+    """One report tells a morning, the other an evening, and they may be the same day (both
+    dated alike, or either undated): a dawn missile strike and an evening drone strike."""
+    if a.part_of_day is None or b.part_of_day is None or a.part_of_day == b.part_of_day:
+        return False
+    return a.event_date is None or b.event_date is None or a.event_date == b.event_date
+
+
+def distinct_targets(a: LinkRecord, b: LinkRecord) -> bool:
+    """Both reports name their target ("Asad Umar", "Fawad Chaudhry") and neither sentence
+    names the other's: two people arrested in one city on one day."""
+    if not a.target_names or not b.target_names:
+        return False
+    return not (_names_meet(a.target_names, b.target_names | b.names)
+                or _names_meet(b.target_names, a.names))
+
+
+def _names_meet(x: frozenset[str], y: frozenset[str]) -> bool:
+    """A name of ``x`` is one of ``y``, or spelled nearly alike ("Kolesnikova" / "Kalesnikava",
+    "Araghchi" / "Araqchi": a similarity ratio of at least 0.8)."""
+    if x & y:
+        return True
+    return any(SequenceMatcher(None, p, q).ratio() >= NAME_SPELLING_RATIO
+               for p in x for q in y if abs(len(p) - len(q)) <= 3)
 
 
 def _gap_days(x: tuple[date, date], y: tuple[date, date]) -> int:

@@ -11,6 +11,13 @@ until no linked pair of clusters is left. One strong link between two otherwise 
 counts little, which is what keeps a bridging report from deciding. The result depends only on
 the component's events (ties broken by event id), never on the order they arrived in.
 
+A crowded news day links through its dyad and its day alone: strikes of one side on several
+towns, arrests of different people in one city. What tells two reports apart without forbidding
+a link weighs against joining them: two reports naming different targets, or a morning and an
+evening, weigh ``told_apart_weight`` (below zero) whatever their wording shares; two nearby but
+differently named places lose ``distinct_place_penalty`` from their link (one raid is told at
+two scales too). Clusters merge only while their average weight stays above zero.
+
 A war told day after day chains into one ever-growing component through reports that name no
 place or day; beyond ``split_max_events`` only the pairs whose dates let them link are judged
 (a sweep over time), and a cluster may not spread over days its articles state more than a day
@@ -24,7 +31,8 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from itertools import combinations
 
-from flashpoint.aggregate.pair_rule import cannot_link, link_margin
+from flashpoint.aggregate.pair_rule import (cannot_link, distinct_places, distinct_targets,
+                                            distinct_times, link_margin)
 from flashpoint.aggregate.records import LinkRecord
 from flashpoint.aggregate.settings import LinkSettings
 
@@ -46,24 +54,36 @@ def split_component(members: list[LinkRecord], s: LinkSettings) -> list[list[Lin
     large = n > s.split_max_events
     links: dict[int, dict[int, float]] = {i: {} for i in range(n)}  # cluster -> cluster -> sum
     apart: dict[int, set[int]] = {i: set() for i in range(n)}  # clusters that must stay apart
+    against = False  # some pair weighs against joining
     for i, j in _near_pairs(ms, s) if large else combinations(range(n), 2):
         m = link_margin(ms[i], ms[j], s)
-        if m is not None:
-            links[i][j] = links[j][i] = m + LINK_FLOOR
-        elif cannot_link(ms[i], ms[j], s):
+        if m is None and cannot_link(ms[i], ms[j], s):
             apart[i].add(j)
             apart[j].add(i)
+            continue
+        w = 0.0 if m is None else m + LINK_FLOOR
+        if s.told_apart_weight is not None and (
+                distinct_targets(ms[i], ms[j]) or distinct_times(ms[i], ms[j])):
+            # two people, or a morning and an evening: weighs against joining, however alike
+            # the wording ("Islamabad police arrested ..." twice)
+            w = s.told_apart_weight
+            against = True
+        elif distinct_places(ms[i], ms[j], s):
+            w -= s.distinct_place_penalty  # two towns may be one raid told at two scales
+            against = True
+        if w != 0.0:
+            links[i][j] = links[j][i] = w
     # days stated by the articles of each cluster (first, last), for large components
     days: dict[int, tuple[date, date] | None] = {
         i: (r.event_date, r.event_date) if large and r.exact_day and r.event_date else None
         for i, r in enumerate(ms)}  # fmt: skip
-    if not any(apart.values()) and not (large and _spread(days.values()) > 1):
+    if not any(apart.values()) and not against and not (large and _spread(days.values()) > 1):
         return [ms]
     clusters: dict[int, list[int]] = {i: [i] for i in range(n)}  # label: its smallest index
     version = [0] * n
     # best pair first: (-average link, first label, second label, their versions when pushed);
     # an entry whose clusters changed since is stale and skipped
-    heap = [(-w, i, j, 0, 0) for i in range(n) for j, w in links[i].items() if i < j]
+    heap = [(-w, i, j, 0, 0) for i in range(n) for j, w in links[i].items() if i < j and w > 0]
     heapq.heapify(heap)
     while heap:
         _, x, y, vx, vy = heapq.heappop(heap)
@@ -87,6 +107,8 @@ def split_component(members: list[LinkRecord], s: LinkSettings) -> list[list[Lin
                 apart[x].add(z)
         size_x = len(clusters[x])
         for z, w in links[x].items():
+            if w <= 0:
+                continue
             a, b = (x, z) if x < z else (z, x)
             heapq.heappush(heap, (-w / (size_x * len(clusters[z])), a, b, version[a], version[b]))
     return [[ms[i] for i in sorted(c)] for _, c in sorted(clusters.items())]

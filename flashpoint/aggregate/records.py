@@ -44,6 +44,10 @@ class LinkRecord:
     date_from_text: bool = False  # the article said when (not the publication date standing in)
     source_actor_id: str | None = None  # dictionary actors named as source, target
     target_actor_id: str | None = None
+    # rare capitalised words of the target as written ("Asad Umar", "the Trypilska plant"):
+    # who or what was hit, arrested, met, where the sentence names it
+    target_names: frozenset[str] = frozenset()
+    part_of_day: str | None = None  # "early" (dawn, morning) or "late" (evening, night) as written
 
     @property
     def actor_ids(self) -> frozenset[str]:
@@ -143,6 +147,7 @@ def make_record(
     date_precision: str | None = None,
     cameo: str | None = None,
     date_source: str | None = None,
+    target_text: str | None = None,
 ) -> LinkRecord:
     """A record from flat fields (the store's columns). A place that is a whole country says
     nothing about where (dropped); a region or sea keeps its name but not its centre point,
@@ -167,6 +172,9 @@ def make_record(
         date_precision=date_precision, cameo=cameo,
         date_from_text=event_date is not None and date_source == "text",
         source_actor_id=source_actor_id, target_actor_id=target_actor_id,
+        target_names=name_tokens(target_text, s.stopwords, s.common_names, language)
+        if target_text else frozenset(),
+        part_of_day=s.part_of_day(sentence),
     )  # fmt: skip
 
 
@@ -183,7 +191,7 @@ def record_from_event(event: Event, article: Article | None = None) -> LinkRecor
         source_country=event.source.country, source_sector=event.source.sector,
         source_actor_id=event.source.actor_id,
         target_country=tgt.country if tgt else None, target_sector=tgt.sector if tgt else None,
-        target_actor_id=tgt.actor_id if tgt else None,
+        target_actor_id=tgt.actor_id if tgt else None, target_text=tgt.text if tgt else None,
         location_name=loc.name if loc else None, location_country=loc.country if loc else None,
         lat=loc.lat if loc else None, lon=loc.lon if loc else None,
         event_date=event.date, background=event.background, sentence=event.evidence.sentence,

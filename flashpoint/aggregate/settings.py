@@ -2,6 +2,7 @@
 stopwords), loaded once per call site that asks, never at import."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,6 +36,19 @@ class LinkSettings:
     split_max_events: int = 300  # up to this size a component judges all its pairs (partition)
     split_place_km: float = 60.0  # places further apart keep events in separate incidents
     statement_types: frozenset[str] = frozenset()  # their place does not tell reports apart
+    same_place_km: float | None = None  # two differently named points this close are one place
+    distinct_place_penalty: float = 0.0  # weighs against joining two nearby, different places
+    # weight of a pair that names two different targets or a morning and an evening, however
+    # alike its wording (negative: against joining; 0: as if unlinked; None: not looked at)
+    told_apart_weight: float | None = None
+    # words that say which part of the day ("early": dawn, morning; "late": evening, night)
+    parts_of_day: tuple[tuple[str, re.Pattern[str]], ...] = ()
+
+    def part_of_day(self, sentence: str) -> str | None:
+        """The one part of the day a sentence names (None where it names none, or several:
+        "hours after the morning strike, an evening attack")."""
+        found = {name for name, pattern in self.parts_of_day if pattern.search(sentence)}
+        return found.pop() if len(found) == 1 else None
 
     def types_compatible(self, a: str, b: str) -> bool:
         return a == b or any(a in g and b in g for g in self.compatible_types)
@@ -89,6 +103,13 @@ def load_settings() -> LinkSettings:
             split_max_events=int(d.get("split_max_events", 300)),
             split_place_km=float(d.get("split_place_km", 60.0)),
             statement_types=frozenset(d.get("statement_types") or ()),
+            same_place_km=float(d["same_place_km"]) if "same_place_km" in d else None,
+            distinct_place_penalty=float(d.get("distinct_place_penalty", 0.0)),
+            told_apart_weight=float(d["told_apart_weight"])
+            if d.get("told_apart_weight") is not None else None,
+            parts_of_day=tuple(
+                (name, re.compile(r"\b(?:" + "|".join(words) + r")\b", re.I))
+                for name, words in (d.get("parts_of_day") or {}).items()),
         )
     except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
         raise ResourceError(f"{path}: cannot read incident linking settings: {exc}") from exc

@@ -20,7 +20,7 @@ from flashpoint.store.duckdb_store import Store
 EVENT_LINK_COLUMNS = """
     e.id AS event_id, e.article_id, a.outlet, a.published, e.event_type, e.quad_class,
     e.goldstein, e.confidence, e.source_country, e.source_sector, e.source_actor_id,
-    e.target_country, e.target_sector, e.target_actor_id, e.location_name,
+    e.target_country, e.target_sector, e.target_actor_id, e.target_text, e.location_name,
     e.location_country, e.location_lat AS lat, e.location_lon AS lon, e.date AS event_date,
     e.date_precision, e.cameo, json_extract_string(e.payload, '$.date_source') AS date_source,
     json_extract_string(e.payload, '$.location.feature') AS location_feature,

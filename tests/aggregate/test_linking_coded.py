@@ -1,15 +1,22 @@
 """Incident linking on events the real pipeline codes from the incident sets' article texts (the
 protocol is in coded_incidents.py), and on the held-out sets' written events.
 
-Measured 2026-11-25 with linking.yaml version 4 (pairwise precision / recall / F1; command:
+Measured 2026-11-25 with linking.yaml version 5 (pairwise precision / recall / F1; command:
 python -m pytest -q tests/aggregate/test_linking.py tests/aggregate/test_linking_coded.py -s):
 
 | set | events | written events | coded by the pipeline |
 |---|---|---|---|
-| incidents.yaml (38 incidents; development) | 116 | 1.00 / 0.98 / 0.99 | 1.00 / 0.92 / 0.96 |
-| incidents_holdout.yaml (49 incidents) | 185 | 0.96 / 0.93 / 0.94 | 0.97 / 0.81 / 0.88 |
-| incidents_holdout2.yaml (60 incidents; blind) | 227 | 0.96 / 0.79 / 0.87 | 0.76 / 0.48 / 0.59 |
-| incidents_dense.yaml (41 incidents; blind, dense) | 127 | 0.55 / 0.88 / 0.68 | 0.48 / 0.65 / 0.55 |
+| incidents.yaml (38 incidents; development) | 116 | 1.00 / 0.98 / 0.99 | 1.00 / 0.95 / 0.98 |
+| incidents_holdout.yaml (49 incidents) | 185 | 0.96 / 0.93 / 0.94 | 0.95 / 0.83 / 0.89 |
+| incidents_holdout2.yaml (60 incidents) | 227 | 0.96 / 0.79 / 0.87 | 0.92 / 0.49 / 0.64 |
+| incidents_dense.yaml (41 incidents; dense) | 127 | 0.87 / 0.87 / 0.87 | 0.59 / 0.68 / 0.63 |
+
+Version 4 gave 0.99 / 0.94 / 0.87 / 0.68 written and 0.96 / 0.88 / 0.59 / 0.55 coded. Version 5
+(a crowded day: nearby towns, different targets, morning and evening weigh against joining;
+partition.py) was developed on all of incidents_dense.yaml, so none of these four sets is blind
+any more; holdout2's half B, still unread, stayed at 0.83 written and 0.59 coded. Coder changes
+of the same day (places of "the outskirts of", participle clauses, victims' country, own names in
+the gazetteer) raised the coded figures.
 
 incidents_holdout.yaml was written by someone who had not seen the linker; its first measurement
 (settings version 2) gave 0.80 written and 0.60 coded, and versions 3 and 4 were developed
@@ -30,8 +37,8 @@ left its test clusters as they were.
 
 What is weak: recall on sparse text whose reports share few rare words ("the balloon" / "a
 civilian airship") and whose coded actors differ or are missing; precision in a dense stream
-where reports name no place ("the capital", "Ukraine's second-largest city") or two strikes hit
-one city on one day. The floors are the measured values less a margin for coder changes."""
+where reports name no place ("the capital", "Ukraine's second-largest city"), and where the coder
+misses the places (small towns outside the gazetteer) that tell strikes apart. The floors are the measured values less a margin for coder changes."""
 from __future__ import annotations
 
 import pytest
@@ -43,12 +50,12 @@ from flashpoint.model import FACTUAL_MODALITIES
 from flashpoint.store import Store
 
 # set -> (F1, precision) floors for coded events
-CODED_FLOORS = {"dev": (0.90, 0.90), "holdout": (0.83, 0.88), "holdout2": (0.50, 0.70),
-                "dense": (0.47, 0.40)}
+CODED_FLOORS = {"dev": (0.92, 0.92), "holdout": (0.84, 0.88), "holdout2": (0.57, 0.82),
+                "dense": (0.56, 0.50)}
 PATHS = {"dev": DATA, "holdout": HOLDOUT, "holdout2": HOLDOUT2, "dense": DENSE}
 # set -> (F1, precision, recall) floors for written events
 WRITTEN_FLOORS = {"holdout": (0.90, 0.9, 0.88), "holdout2": (0.80, 0.9, 0.70),
-                  "dense": (0.60, 0.48, 0.80)}
+                  "dense": (0.80, 0.78, 0.80)}
 
 
 @pytest.fixture(scope="module", params=["dev", "holdout", "holdout2", "dense"])

@@ -1,0 +1,138 @@
+"""A crowded news day: several occurrences with one dyad and one type on one day (strikes on
+neighbouring towns, arrests of different people in one city, a morning and an evening strike on
+one city). Nothing in any single pair of reports forbids a link, so what keeps them apart is
+what weighs against joining (pair_rule.distinct_places, distinct_targets, distinct_times) when
+partition.split_component clusters the component."""
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from flashpoint.aggregate import IncidentLinker
+from flashpoint.aggregate.pair_rule import distinct_places, distinct_targets, distinct_times
+from flashpoint.aggregate.records import LinkRecord, make_record
+from flashpoint.aggregate.settings import LinkSettings, load_settings
+
+
+def _report(eid: str, sentence: str, *, place: tuple[str, float, float] | None,
+            event_type: str = "ASSAULT", source: str = "ISR", target: str = "PSE",
+            target_text: str | None = None, day: int = 14, published: int = 14,
+            from_text: bool = True) -> LinkRecord:
+    name, lat, lon = place if place else (None, None, None)
+    return make_record(
+        event_id=eid, article_id="a" + eid, outlet="outlet " + eid,
+        published=date(2023, 11, published), event_type=event_type, quad_class=4,
+        goldstein=-10.0, confidence=0.8, source_country=source, source_sector="MIL",
+        source_actor_id=None, target_country=target, target_sector="CVL", target_actor_id=None,
+        target_text=target_text, location_name=name, location_country=target if name else None,
+        lat=lat, lon=lon, event_date=date(2023, 11, day), background=False, sentence=sentence,
+        date_source="text" if from_text else "published", cameo="195")  # fmt: skip
+
+
+def _incidents(records: list[LinkRecord], settings: LinkSettings | None = None) -> list[list[str]]:
+    linker = IncidentLinker(settings)
+    linker.add(records)
+    return sorted(sorted(r.event_id for r in m) for m in linker.incidents().values())
+
+
+def _without(field: str) -> LinkSettings:
+    return dataclasses.replace(load_settings(), **{field: 0.0 if "penalty" in field else None})
+
+
+DEIR = ("Deir al-Balah", 31.417, 34.351)
+BEIT_LAHIA = ("Beit Lahia", 31.546, 34.495)  # 20 km north-east of Deir al-Balah
+
+
+def test_strikes_on_two_neighbouring_towns_stay_two_incidents():
+    reports = [
+        _report("d1", "An Israeli air strike on a house in Deir al-Balah killed seven members of "
+                      "the Abu Hamad family on Tuesday, medics said.", place=DEIR),
+        _report("d2", "Seven relatives died when Israeli jets bombed their home in Deir al-Balah "
+                      "on Tuesday, the health ministry said.", place=DEIR),
+        _report("b1", "Israeli warplanes struck a school sheltering displaced families in Beit "
+                      "Lahia on Tuesday, killing at least ten people.", place=BEIT_LAHIA),
+        _report("b2", "At least ten displaced people were killed on Tuesday when an Israeli strike "
+                      "hit a school in Beit Lahia, civil defence said.", place=BEIT_LAHIA),
+    ]
+    assert distinct_places(reports[0], reports[2], load_settings())
+    assert not distinct_places(reports[0], reports[1], load_settings())
+    assert _incidents(reports) == [["b1", "b2"], ["d1", "d2"]]
+    # what keeps them apart is the weight against joining two nearby towns: 20 km is within
+    # place_km, so without it the four reports of one dyad and day are one incident
+    assert _incidents(reports, _without("distinct_place_penalty")) == [["b1", "b2", "d1", "d2"]]
+
+
+def test_a_report_naming_the_nearby_city_still_joins_its_incident():
+    """The power plant of a town 35 km from the capital, reported by one outlet as "near
+    Kyiv": the rare name the reports share outweighs the two place names."""
+    ukrainka, kyiv = ("Ukrainka", 50.15, 30.74), ("Kyiv", 50.45, 30.52)
+    reports = [
+        _report("u1", "Russian missiles destroyed the Trypilska thermal power plant in Ukrainka "
+                      "on Thursday, Centrenergo said.", place=ukrainka, source="RUS",
+                target="UKR"),
+        _report("u2", "The Trypilska plant in the town of Ukrainka was wrecked by a Russian "
+                      "missile barrage on Thursday, its operator Centrenergo said.",
+                place=ukrainka, source="RUS", target="UKR"),
+        _report("k1", "A Russian strike on Thursday destroyed the Trypilska power station near "
+                      "Kyiv, Centrenergo said.", place=kyiv, source="RUS", target="UKR"),
+    ]
+    assert distinct_places(reports[0], reports[2], load_settings())
+    assert _incidents(reports) == [["k1", "u1", "u2"]]
+
+
+ISLAMABAD = ("Islamabad", 33.72, 73.04)
+
+
+def test_arrests_of_different_people_in_one_city_on_one_day_stay_apart():
+    def arrest(eid: str, sentence: str, who: str) -> LinkRecord:
+        return _report(eid, sentence, place=ISLAMABAD, event_type="COERCE", source="PAK",
+                       target="PAK", target_text=who)
+
+    reports = [
+        arrest("q1", "Police arrested former foreign minister Mahmood Qureshi at his home in "
+                     "Islamabad on Tuesday.", "former foreign minister Mahmood Qureshi"),
+        arrest("q2", "Mahmood Qureshi was taken into custody by Islamabad police on Tuesday, "
+                     "his party said.", "Mahmood Qureshi"),
+        arrest("m1", "Police in Islamabad detained opposition senator Ali Zaidi outside the "
+                     "parliament on Tuesday.", "opposition senator Ali Zaidi"),
+        arrest("m2", "Senator Ali Zaidi was arrested outside parliament in Islamabad on "
+                     "Tuesday, police said.", "Senator Ali Zaidi"),
+    ]
+    assert distinct_targets(reports[0], reports[2])
+    assert not distinct_targets(reports[0], reports[1])
+    assert _incidents(reports) == [["m1", "m2"], ["q1", "q2"]]
+    assert len(_incidents(reports, _without("told_apart_weight"))) == 1
+
+
+def test_a_name_spelled_two_ways_is_one_target():
+    a = _report("k1", "Masked men seized opposition leader Maria Kolesnikova in central Minsk on "
+                      "Monday.", place=("Minsk", 53.9, 27.57), event_type="COERCE",
+                source="BLR", target="BLR", target_text="opposition leader Maria Kolesnikova")
+    b = _report("k2", "Maria Kalesnikava was bundled into a van in Minsk on Monday, witnesses "
+                      "said.", place=("Minsk", 53.9, 27.57), event_type="COERCE", source="BLR",
+                target="BLR", target_text="Maria Kalesnikava")
+    assert not distinct_targets(a, b)
+
+
+def test_a_morning_and_an_evening_strike_on_one_city_stay_apart():
+    s = load_settings()
+    odesa = ("Odesa", 46.48, 30.72)
+
+    def strike(eid: str, sentence: str) -> LinkRecord:
+        return _report(eid, sentence, place=odesa, source="RUS", target="UKR")
+
+    reports = [
+        strike("m1", "Russian missiles hit the port of Odesa at dawn on Tuesday, damaging grain "
+                     "silos, the governor said."),
+        strike("m2", "Grain silos in Odesa's port were damaged by Russian missiles on Tuesday "
+                     "morning, officials said."),
+        strike("e1", "A Russian drone slammed into a residential building in Odesa on Tuesday "
+                     "evening, wounding four people."),
+        strike("e2", "Four people were wounded late on Tuesday when a Russian drone hit an "
+                     "apartment building in Odesa."),
+    ]
+    assert [r.part_of_day for r in reports] == ["early", "early", "late", "late"]
+    assert s.part_of_day("Russian missiles hit Odesa at dawn, hours before an evening raid.") is None
+    assert distinct_times(reports[0], reports[2]) and not distinct_times(reports[0], reports[1])
+    assert _incidents(reports) == [["e1", "e2"], ["m1", "m2"]]
+    assert len(_incidents(reports, _without("told_apart_weight"))) == 1
