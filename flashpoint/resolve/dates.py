@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_PART_OF_DAY = re.compile(r"\b(morning|afternoon|evening|night|overnight|dawn|noon|midnight)\b", re.I)
+_PART_OF_DAY = re.compile(r"\b(morning|afternoon|evening|night|overnight|dawn|noon|midnight|"
+                          r"early hours|small hours)\b", re.I)
 _YEAR = re.compile(r"^\s*(?:in\s+|since\s+)?(?:early\s+|late\s+|mid-?\s*)?((?:19|20)\d\d)\s*$", re.I)
 _AGO = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3}|"
                   r"several|a few|a couple of)\s+(day|week|month|year)s?\s+(?:ago|earlier|before)\b")

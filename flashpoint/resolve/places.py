@@ -29,7 +29,7 @@ _GENERIC_SUFFIXES = ("city", "province", "governorate", "region", "district", "o
                      "refugee camp", "camp", "port", "border crossing", "crossing", "area")
 # How fine a place is: a finer place named in the same event wins ("the Jenin camp in the West
 # Bank" -> Jenin). Features not listed (city, airbase, base ...) are the finest.
-_GRAIN = {"country": 0, "region": 1, "admin1": 1}
+_GRAIN = {"country": 0, "region": 1, "admin1": 1, "state": 1}
 # Context bonus of the first context country in log10 population units, less per later country:
 # context beats a namesake up to ~10x larger ("Tripoli" in a story about Lebanon), not a far more
 # prominent one: news names a small namesake with its qualifier ("Paris, Texas"; AP style), so
@@ -39,6 +39,7 @@ _CTX_BONUS, _CTX_STEP = 1.0, 0.25
 # among its alternate names (log10 population units): GeoNames lists old and foreign names
 # ("Islamabad", an old name of Chattogram, which is 6.5 times larger than Pakistan's capital).
 _OWN_NAME_BONUS = 1.0
+_STATE_YIELDS_TO = 500_000  # a city this large keeps a US state's name (see _add_us_states)
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,24 @@ class PlaceResolver:
                 self._us_states[key_of(row["name"])] = row["name"]
                 self._us_states[key_of(row["code"])] = row["name"]
 
+    def _add_us_states(self, towns: dict[str, list[_Place]]) -> None:
+        """US states as places ("off the coast of South Carolina"; "California" is not the town
+        in Maryland), at the population-weighted centre of their gazetteer towns, ranked by their
+        towns' people. A city of the same name with at least _STATE_YIELDS_TO people keeps the
+        plain name (New York, Washington): the state is then "New York state"."""
+        for name in sorted(set(self._us_states.values())):
+            places = towns.get(name, [])
+            people = sum(p.population for p in places)
+            if not people:
+                continue
+            lat = sum(p.lat * p.population for p in places) / people
+            lon = sum(p.lon * p.population for p in places) / people
+            state = _Place(name, "USA", name, round(lat, 4), round(lon, 4), "state", None, people,
+                           _TIER["gazetteer"])
+            self._add(f"{name} state", state)
+            if not any(p.population >= _STATE_YIELDS_TO for p in self._index.get(key_of(name), ())):
+                self._add(name, state)
+
     def _load_gazetteer(self) -> None:
         path = resource_path("places", "gazetteer.tsv")
         try:
@@ -114,6 +133,7 @@ class PlaceResolver:
         with fh:
             next(fh)  # provenance comment
             reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+            us_towns: dict[str, list[_Place]] = defaultdict(list)
             header = next(reader)
             if header != ["id", "name", "country", "admin1", "lat", "lon", "population",
                           "feature", "keys"]:
@@ -128,6 +148,9 @@ class PlaceResolver:
                 index = self._index
                 for k in keys.split("|"):  # precomputed by scripts/build_actor_kb.py
                     index[k].append(p)
+                if iso3 == "USA" and admin1:
+                    us_towns[admin1].append(p)
+        self._add_us_states(us_towns)
 
     def _load_extras(self) -> None:
         path = resource_path("places", "extras.yaml")

@@ -17,6 +17,7 @@ PUB = date(2020, 1, 8)  # a Wednesday
     ("in the morning", date(2020, 1, 8), "part-of-day"),
     ("late Wednesday", date(2020, 1, 8), "part-of-day"),
     ("early Tuesday", date(2020, 1, 7), "part-of-day"),
+    ("in the early hours of Tuesday", date(2020, 1, 7), "part-of-day"),
     ("Tuesday evening", date(2020, 1, 7), "part-of-day"),
     ("Monday morning", date(2020, 1, 6), "part-of-day"),
     ("overnight", date(2020, 1, 7), "part-of-day"),

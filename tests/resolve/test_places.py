@@ -36,6 +36,18 @@ def test_own_name_beats_an_alternate_name_of_a_larger_city(places: PlaceResolver
     assert places.resolve("Khan Younis").name == "Khan Yunis"
 
 
+def test_us_states_are_places_unless_a_large_city_has_the_name(places: PlaceResolver) -> None:
+    sc = places.resolve("South Carolina")
+    assert (sc.name, sc.country, sc.feature) == ("South Carolina", "USA", "state")
+    assert 32 < sc.lat < 35.5 and -83.5 < sc.lon < -78.5  # inside the state
+    assert places.resolve("California").feature == "state"  # not California, Maryland
+    assert places.grain(sc) == 1  # a finer place named with it wins
+    assert places.resolve("New York").name == "New York City"
+    assert places.resolve("Washington").feature == "city"
+    assert places.resolve("New York state").feature == "state"
+    assert places.resolve("Georgia").country == "GEO"
+
+
 def test_qualifier_after_comma(places: PlaceResolver) -> None:
     p = places.resolve("Paris, Texas")
     assert (p.country, p.admin1) == ("USA", "Texas")
