@@ -168,7 +168,7 @@ def make_record(
         place=_norm_place(location_name), place_country=location_country, lat=lat, lon=lon,
         event_date=event_date, background=bool(background), sentence=sentence,
         names=name_tokens(sentence, s.stopwords, s.common_names, language),
-        weights=weighted_tokens(sentence, s.content_stopwords, language),
+        weights=weighted_tokens(sentence, s.content_stopwords, language, s.number_weight),
         date_precision=date_precision, cameo=cameo,
         date_from_text=event_date is not None and date_source == "text",
         source_actor_id=source_actor_id, target_actor_id=target_actor_id,

@@ -43,6 +43,7 @@ class LinkSettings:
     told_apart_weight: float | None = None
     # words that say which part of the day ("early": dawn, morning; "late": evening, night)
     parts_of_day: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    number_weight: float = 0.0  # weight of a count both reports give ("27 killed"), as a word's
 
     def part_of_day(self, sentence: str) -> str | None:
         """The one part of the day a sentence names (None where it names none, or several:
@@ -105,6 +106,7 @@ def load_settings() -> LinkSettings:
             statement_types=frozenset(d.get("statement_types") or ()),
             same_place_km=float(d["same_place_km"]) if "same_place_km" in d else None,
             distinct_place_penalty=float(d.get("distinct_place_penalty", 0.0)),
+            number_weight=float(d.get("number_weight", 0.0)),
             told_apart_weight=float(d["told_apart_weight"])
             if d.get("told_apart_weight") is not None else None,
             parts_of_day=tuple(

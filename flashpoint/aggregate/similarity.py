@@ -63,8 +63,10 @@ def word_weight(word: str, language: str = "en") -> float:
     return max(MIN_WEIGHT, ZIPF_CEILING - zipf_frequency(word, language))
 
 
-def weighted_tokens(text: str, stopwords: Iterable[str], language: str = "en") -> dict[str, float]:
-    """Stemmed content words of ``text`` -> weight (the highest of the surface forms)."""
+def weighted_tokens(text: str, stopwords: Iterable[str], language: str = "en",
+                    number_weight: float = 0.0) -> dict[str, float]:
+    """Stemmed content words of ``text`` -> weight (the highest of the surface forms), and the
+    counts it gives (``number_tokens``) -> ``number_weight`` where that is set."""
     stop = stopwords if isinstance(stopwords, (set, frozenset)) else set(stopwords)
     out: dict[str, float] = {}
     for w in _WORD.findall(text.lower()):
@@ -73,6 +75,41 @@ def weighted_tokens(text: str, stopwords: Iterable[str], language: str = "en") -
             continue
         key = stem(w)
         out[key] = max(out.get(key, 0.0), word_weight(w, language))
+    if number_weight:
+        for n in number_tokens(text):
+            out[n] = number_weight
+    return out
+
+
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_COUNT = re.compile(r"(?<![\w.,/-])(\d{1,3}(?:,\d{3})*|\d+|[a-z]+)(?![\w/-]|\.\d|,\d)")
+
+
+def number_tokens(text: str) -> set[str]:
+    """Counts a sentence gives ("27 people", "six members", "200,000 residents") as tokens
+    "#27", "#6", "#200000": two reports of one occurrence often give the same toll. Not "one",
+    not years (1900-2099), not a day of a month ("13 June", "June 13")."""
+    low = text.lower()
+    out = set()
+    for m in _COUNT.finditer(low):
+        tok = m.group(1)
+        if tok.isalpha():
+            if tok not in _NUMBER_WORDS:
+                continue
+            n = _NUMBER_WORDS[tok]
+        else:
+            n = int(tok.replace(",", ""))
+            if 1900 <= n <= 2099:
+                continue
+            after = low[m.end():m.end() + 12].split()[:1]
+            before = low[max(0, m.start() - 12):m.start()].split()[-1:]
+            if any(w[:3] in _MONTH_WORDS for w in after + before):
+                continue
+        if n >= 2:
+            out.add(f"#{n}")
     return out
 
 
