@@ -57,6 +57,8 @@ def place_agreement(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> int:
         return 0
     if a.event_type in s.statement_types or b.event_type in s.statement_types:
         return 1 if a.place == b.place else 0
+    if a.place != b.place and (names_place_of(a, b) or names_place_of(b, a)):
+        return 0  # one raid on several places: "struck Fordow, Natanz and Isfahan"
     if a.place_country and b.place_country and a.place_country != b.place_country:
         return -1
     if a.place == b.place:
@@ -69,6 +71,11 @@ def place_agreement(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> int:
     return 0
 
 
+def names_place_of(a: LinkRecord, b: LinkRecord) -> bool:
+    """``b``'s sentence names ``a``'s place too (every content word of its name)."""
+    return bool(a.place_names) and a.place_names <= b.weights.keys()
+
+
 def distinct_places(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> bool:
     """Two differently named points (towns, camps, bases) further apart than
     ``s.same_place_km`` though near enough to be one place told at another scale: Rafah and
@@ -78,6 +85,8 @@ def distinct_places(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> bool:
     if a.event_type in s.statement_types or b.event_type in s.statement_types:
         return False
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return False
+    if names_place_of(a, b) or names_place_of(b, a):
         return False
     return _km(a, b) > s.same_place_km
 

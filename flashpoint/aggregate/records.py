@@ -48,6 +48,7 @@ class LinkRecord:
     # who or what was hit, arrested, met, where the sentence names it
     target_names: frozenset[str] = frozenset()
     part_of_day: str | None = None  # "early" (dawn, morning) or "late" (evening, night) as written
+    place_names: frozenset[str] = frozenset()  # words of the place's name, as ``weights`` keys
 
     @property
     def actor_ids(self) -> frozenset[str]:
@@ -175,6 +176,8 @@ def make_record(
         target_names=name_tokens(target_text, s.stopwords, s.common_names, language)
         if target_text else frozenset(),
         part_of_day=s.part_of_day(sentence),
+        place_names=frozenset(weighted_tokens(location_name, s.content_stopwords, language))
+        if location_name else frozenset(),
     )  # fmt: skip
 
 

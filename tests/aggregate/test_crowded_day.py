@@ -153,3 +153,20 @@ def test_counts_are_compared_as_words():
     assert "#14" in same.weights and "#14" in told.weights
     assert weighted_jaccard(same.weights, told.weights) > weighted_jaccard(same.weights, other.weights)
     assert s.number_weight > 0
+
+
+def test_one_raid_on_several_places_named_in_one_report():
+    """Reports of one raid place it at different sites far apart; a report that names both
+    sites keeps them from being told apart (not a cannot-link, no penalty)."""
+    s = load_settings()
+    aden, mukalla = ("Aden", 12.78, 45.04), ("Mukalla", 14.54, 49.12)  # 480 km apart
+    a = _report("r1", "Coalition jets struck air defence sites in Aden on Friday.", place=aden,
+                source="SAU", target="YEM")
+    b = _report("r2", "Saudi-led jets bombed radar sites in Mukalla and Aden on Friday, the "
+                      "coalition said.", place=mukalla, source="SAU", target="YEM")
+    c = _report("r3", "Coalition jets struck a port in Mukalla on Friday.", place=mukalla,
+                source="SAU", target="YEM")
+    from flashpoint.aggregate.pair_rule import cannot_link, place_agreement
+
+    assert place_agreement(a, b, s) == 0 and not cannot_link(a, b, s)
+    assert place_agreement(a, c, s) == -1 and cannot_link(a, c, s)
