@@ -39,6 +39,9 @@ MODIFIER_DEPS = {"compound", "amod", "nmod"}
 ACTOR_ENTS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
 
 
+STANDOFF_CODES = frozenset({"194", "195"})  # artillery and air attacks: never accidents
+
+
 class EventCoder:
     """Codes events in parsed docs. Stateless apart from the lexicon; safe to share."""
 
@@ -267,6 +270,11 @@ class EventCoder:
                 return None, True
         return tok, False
 
+    def _armed(self, tok: Token) -> bool:
+        """A vehicle named as a weapon: "fighter jets", "military aircraft", "enemy planes"."""
+        return any(c.dep_ in {"amod", "compound"} and c.lemma_.lower() in self.f.military_modifiers
+                   for c in tok.children)
+
     @staticmethod
     def _owned(tok: Token) -> bool:
         return any(c.dep_ in {"amod", "compound", "poss", "nmod"}
@@ -301,8 +309,11 @@ class EventCoder:
     def _has_agent(self, sense: Sense, source: Token | None, instrument: bool) -> bool:
         """Accidents and disasters are not events by anyone."""
         if (source is not None and source.lemma_.lower() in self.f.non_agent_nouns
-                and not (sense.intentional and self._owned(source))):
-            return False  # "the plane crashed, killing 176"; but "Israeli jets struck Gaza"
+                and not (sense.intentional and (self._owned(source) or self._armed(source)
+                                                or sense.cameo[:3] in STANDOFF_CODES))):
+            # "the plane crashed, killing 176"; but "Israeli jets struck Gaza", "fighter jets
+            # struck a depot", "jets bombed a depot" (an air strike is never an accident)
+            return False
         if sense.intentional:
             return True
         return source is not None or instrument

@@ -48,6 +48,7 @@ class Frames:
     reporting_verbs: frozenset[str]
     instrument_nouns: frozenset[str]
     non_agent_nouns: frozenset[str]
+    military_modifiers: frozenset[str]
     relative_pronouns: frozenset[str]
     object_control_verbs: frozenset[str]
     agent_object_verbs: frozenset[str]
@@ -84,7 +85,7 @@ class Lexicon:
     nouns: dict[str, tuple[Sense, ...]]
     frames: Frames
     intents: IntentCodes
-    version: str = field(default="lexicon-2026.11.1")
+    version: str = field(default="lexicon-2026.11.2")
 
 
 # YAML 1.1 reads bare on/off/yes/no as booleans; in the lexicon they are always words.
