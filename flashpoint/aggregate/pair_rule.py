@@ -72,8 +72,10 @@ def place_agreement(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> int:
 
 
 def names_place_of(a: LinkRecord, b: LinkRecord) -> bool:
-    """``b``'s sentence names ``a``'s place too (every content word of its name)."""
-    return bool(a.place_names) and a.place_names <= b.weights.keys()
+    """``b``'s sentence names ``a``'s place besides its own (every content word of its name,
+    not all of them words of ``b``'s own place's name)."""
+    return (bool(a.place_names) and a.place_names <= b.weights.keys()
+            and not a.place_names <= b.place_names)
 
 
 def distinct_places(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> bool:

@@ -3,7 +3,7 @@ stopwords), loaded once per call site that asks, never at import."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import yaml
@@ -44,6 +44,8 @@ class LinkSettings:
     # words that say which part of the day ("early": dawn, morning; "late": evening, night)
     parts_of_day: tuple[tuple[str, re.Pattern[str]], ...] = ()
     number_weight: float = 0.0  # weight of a count both reports give ("27 killed"), as a word's
+    # stemmed word -> the stem its synonym group is compared under (resources/aggregate/synonyms)
+    synonyms: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def part_of_day(self, sentence: str) -> str | None:
         """The one part of the day a sentence names (None where it names none, or several:
@@ -78,6 +80,19 @@ def _country_words() -> frozenset[str]:
     return frozenset(w for w in words if w)
 
 
+def _synonyms() -> dict[str, str]:
+    """resources/aggregate/synonyms.yaml as stemmed word -> stemmed first word of its group."""
+    from flashpoint.aggregate.similarity import stem
+
+    path = resource_path("aggregate", "synonyms.yaml")
+    out: dict[str, str] = {}
+    for group in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("groups") or ():
+        head = stem(str(group[0]).lower())
+        for word in group:
+            out.setdefault(stem(str(word).lower()), head)
+    return out
+
+
 @lru_cache(maxsize=8)
 def _union(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
     return a | b
@@ -107,6 +122,7 @@ def load_settings() -> LinkSettings:
             same_place_km=float(d["same_place_km"]) if "same_place_km" in d else None,
             distinct_place_penalty=float(d.get("distinct_place_penalty", 0.0)),
             number_weight=float(d.get("number_weight", 0.0)),
+            synonyms=_synonyms() if d.get("synonyms", True) else {},
             told_apart_weight=float(d["told_apart_weight"])
             if d.get("told_apart_weight") is not None else None,
             parts_of_day=tuple(

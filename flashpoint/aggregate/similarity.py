@@ -64,16 +64,20 @@ def word_weight(word: str, language: str = "en") -> float:
 
 
 def weighted_tokens(text: str, stopwords: Iterable[str], language: str = "en",
-                    number_weight: float = 0.0) -> dict[str, float]:
-    """Stemmed content words of ``text`` -> weight (the highest of the surface forms), and the
-    counts it gives (``number_tokens``) -> ``number_weight`` where that is set."""
+                    number_weight: float = 0.0,
+                    synonyms: Mapping[str, str] | None = None) -> dict[str, float]:
+    """Stemmed content words of ``text`` -> weight (the highest of the surface forms; a word of
+    a ``synonyms`` group under the group's first word), and the counts it gives
+    (``number_tokens``) -> ``number_weight`` where that is set."""
     stop = stopwords if isinstance(stopwords, (set, frozenset)) else set(stopwords)
+    same = synonyms or {}
     out: dict[str, float] = {}
     for w in _WORD.findall(text.lower()):
         w = w.strip("'").removesuffix("'s")
         if len(w) < 2 or w in stop:
             continue
         key = stem(w)
+        key = same.get(key, key)
         out[key] = max(out.get(key, 0.0), word_weight(w, language))
     if number_weight:
         for n in number_tokens(text):
