@@ -49,7 +49,7 @@ def split_component(members: list[LinkRecord], s: LinkSettings) -> list[list[Lin
     its articles state more than a day apart (pairs further apart in time are not compared)."""
     ms = sorted(members, key=lambda r: r.event_id)
     n = len(ms)
-    if n < 3:
+    if n < 2:
         return [ms]
     large = n > s.split_max_events
     links: dict[int, dict[int, float]] = {i: {} for i in range(n)}  # cluster -> cluster -> sum

@@ -153,3 +153,17 @@ def test_one_raid_on_several_places_named_in_one_report():
 
     assert place_agreement(a, b, s) == 0 and not cannot_link(a, b, s)
     assert place_agreement(a, c, s) == -1 and cannot_link(a, c, s)
+
+
+def test_two_reports_told_apart_are_two_incidents():
+    """A component of two: one report of each arrest is enough to keep them apart."""
+    def arrest(eid: str, sentence: str, who: str) -> LinkRecord:
+        return _report(eid, sentence, place=ISLAMABAD, event_type="COERCE", source="PAK",
+                       target="PAK", target_text=who)
+
+    a = arrest("q1", "Police arrested former foreign minister Mahmood Qureshi in Islamabad on "
+                     "Tuesday.", "former foreign minister Mahmood Qureshi")
+    b = arrest("m1", "Police arrested opposition senator Ali Zaidi in Islamabad on Tuesday.",
+               "opposition senator Ali Zaidi")
+    assert _incidents([a, b]) == [["m1"], ["q1"]]
+    assert _incidents([a, b], _without("told_apart_weight")) == [["m1", "q1"]]
