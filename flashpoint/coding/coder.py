@@ -340,6 +340,8 @@ class EventCoder:
                 continue
             if s.heads and governing_verb(tok).lemma_.lower() not in s.heads:
                 continue
+            if s.preps and not has_prep(tok, s.preps):
+                continue
             sense = s
             break
         if sense is None:
