@@ -132,7 +132,8 @@ def told_before_it_happened(a: LinkRecord, b: LinkRecord) -> bool:
     a report cannot tell an event of a later day ("overnight" may still cross midnight)."""
     for x, y in ((a, b), (b, a)):
         if x.published is not None and y.exact_day and y.event_date is not None:
-            slack = 1 if y.date_precision == "part-of-day" else 0
+            # "early on Saturday" local time may be Friday night where the report was filed
+            slack = 1 if y.date_precision == "part-of-day" or y.part_of_day == "early" else 0
             if (y.event_date - x.published).days > slack:
                 return True
     return False
@@ -181,8 +182,22 @@ def days_apart(a: LinkRecord, b: LinkRecord) -> bool:
     if not (a.exact_day and b.exact_day):
         return False
     assert a.event_date is not None and b.event_date is not None
-    slack = 1 if "part-of-day" in (a.date_precision, b.date_precision) else 0
-    return abs((a.event_date - b.event_date).days) > slack
+    gap = abs((a.event_date - b.event_date).days)
+    if gap != 1:
+        return gap > 1
+    return not _across_midnight(*sorted((a, b), key=lambda r: r.event_date))
+
+
+def _across_midnight(x: LinkRecord, y: LinkRecord) -> bool:
+    """``x`` dated the day before ``y`` may tell the same night: the late one late ("Friday
+    night"), the later one early ("early on Saturday", where it happened or where the other
+    report was filed), or either told "overnight" (the coder's part-of-day date) unless the
+    words say morning of the first day or evening of the second."""
+    if (x.part_of_day == "late" and y.part_of_day != "late") or (
+            y.part_of_day == "early" and x.part_of_day != "early"):
+        return True  # not two evenings, nor two mornings
+    return "part-of-day" in (x.date_precision, y.date_precision) and (
+        x.part_of_day != "early" and y.part_of_day != "late")
 
 
 def link_margin(a: LinkRecord, b: LinkRecord, s: LinkSettings | None = None) -> float | None:

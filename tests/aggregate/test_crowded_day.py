@@ -167,3 +167,26 @@ def test_two_reports_told_apart_are_two_incidents():
                "opposition senator Ali Zaidi")
     assert _incidents([a, b]) == [["m1"], ["q1"]]
     assert _incidents([a, b], _without("told_apart_weight")) == [["m1", "q1"]]
+
+
+def test_a_night_told_on_either_side_of_midnight_is_one_day():
+    """"Friday night" in Washington is "early on Saturday" in Damascus; two evenings a day apart
+    are two days."""
+    from flashpoint.aggregate.pair_rule import days_apart, told_before_it_happened
+
+    night = _report("w1", "The United States struck chemical weapons sites in Syria on Friday "
+                          "night, the president said.", place=None, source="USA", target="SYR",
+                    day=13, published=13)
+    dawn = _report("w2", "Loud explosions shook Damascus early on Saturday as missiles hit "
+                         "research centres.", place=None, source="USA", target="SYR", day=14,
+                   published=14)
+    assert (night.part_of_day, dawn.part_of_day) == ("late", "early")
+    assert not days_apart(night, dawn) and not told_before_it_happened(night, dawn)
+    evening = _report("w3", "Protesters gathered in the square on Saturday evening.", place=None,
+                      event_type="PROTEST", source="SYR", target="SYR", day=14, published=14)
+    earlier = _report("w4", "Protesters gathered in the square on Friday evening.", place=None,
+                      event_type="PROTEST", source="SYR", target="SYR", day=13, published=13)
+    assert days_apart(earlier, evening)
+    morning = _report("w5", "Protesters gathered in the square on Friday morning.", place=None,
+                      event_type="PROTEST", source="SYR", target="SYR", day=13, published=13)
+    assert days_apart(morning, evening)
