@@ -23,8 +23,10 @@ DENSE = Path(__file__).parent / "data" / "incidents_dense.yaml"
 # a mixed stream written blind for linking version 5 (2026-11-25): sparse incidents and crowded
 # clusters from theatres the other sets do not cover; scored after changes, errors never read
 HOLDOUT3 = Path(__file__).parent / "data" / "incidents_holdout3.yaml"
-# written blind later the same day and measured once, after the last change (first look)
+# written blind later the same day, each measured once after the last change before it (first
+# look); holdout4's errors were read after that, holdout5's never
 HOLDOUT4 = Path(__file__).parent / "data" / "incidents_holdout4.yaml"
+HOLDOUT5 = Path(__file__).parent / "data" / "incidents_holdout5.yaml"
 
 QUAD = {"ASSAULT": 4, "COERCE": 4, "MOBILIZE": 4, "SANCTION": 4, "PROTEST": 4, "THREATEN": 3,
         "ACCUSE": 3, "REJECT": 3, "REQUEST": 3, "AGREE": 1, "CONSULT": 1, "RETREAT": 2,
