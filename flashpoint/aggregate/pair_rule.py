@@ -60,7 +60,11 @@ def place_agreement(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> int:
     if a.place != b.place and (names_place_of(a, b) or names_place_of(b, a)):
         return 0  # one raid on several places: "struck Fordow, Natanz and Isfahan"
     if a.place_country and b.place_country and a.place_country != b.place_country:
-        return -1
+        # the two sides of one border crossing or border area ("Wagah" / "Attari") are one place
+        # told from either country: unknown, not different
+        near = (a.lat is not None and a.lon is not None and b.lat is not None
+                and b.lon is not None and _km(a, b) <= BORDER_KM)
+        return 0 if near else -1
     if a.place == b.place:
         return 1
     if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
@@ -69,6 +73,9 @@ def place_agreement(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> int:
             return -1
         return 1 if s.same_place_km is None or km <= s.same_place_km else 0
     return 0
+
+
+BORDER_KM = 25.0  # places in two countries this close may be one border crossing or area
 
 
 def names_place_of(a: LinkRecord, b: LinkRecord) -> bool:

@@ -190,3 +190,23 @@ def test_a_night_told_on_either_side_of_midnight_is_one_day():
     morning = _report("w5", "Protesters gathered in the square on Friday morning.", place=None,
                       event_type="PROTEST", source="SYR", target="SYR", day=13, published=13)
     assert days_apart(morning, evening)
+
+
+def test_the_two_sides_of_a_border_crossing_are_not_different_places():
+    from flashpoint.aggregate.pair_rule import cannot_link, place_agreement
+
+    s = load_settings()
+    wagah = make_record(
+        event_id="b1", article_id="ab1", outlet="o1", published=date(2019, 3, 1),
+        event_type="RETREAT", quad_class=2, goldstein=4.0, confidence=0.8,
+        source_country="PAK", source_sector="GOV", source_actor_id=None, target_country="IND",
+        target_sector="MIL", target_actor_id=None, location_name="Wagah",
+        location_country="PAK", lat=31.60, lon=74.57, event_date=date(2019, 3, 1),
+        background=False, sentence="Pakistan handed the pilot over at the Wagah crossing.",
+        date_source="text")  # fmt: skip
+    attari = dataclasses.replace(wagah, event_id="b2", article_id="ab2", place="attari",
+                                 place_country="IND", lat=31.60, lon=74.60)
+    amritsar = dataclasses.replace(wagah, event_id="b3", article_id="ab3", place="amritsar",
+                                 place_country="IND", lat=31.63, lon=74.87)  # 29 km away
+    assert place_agreement(wagah, attari, s) == 0 and not cannot_link(wagah, attari, s)
+    assert place_agreement(wagah, amritsar, s) == -1
