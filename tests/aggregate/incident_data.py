@@ -24,9 +24,10 @@ DENSE = Path(__file__).parent / "data" / "incidents_dense.yaml"
 # clusters from theatres the other sets do not cover; scored after changes, errors never read
 HOLDOUT3 = Path(__file__).parent / "data" / "incidents_holdout3.yaml"
 # written blind later the same day, each measured once after the last change before it (first
-# look); holdout4's errors were read after that, holdout5's never
+# look); holdout4's and holdout5's errors were read after that, holdout6's never
 HOLDOUT4 = Path(__file__).parent / "data" / "incidents_holdout4.yaml"
 HOLDOUT5 = Path(__file__).parent / "data" / "incidents_holdout5.yaml"
+HOLDOUT6 = Path(__file__).parent / "data" / "incidents_holdout6.yaml"
 
 QUAD = {"ASSAULT": 4, "COERCE": 4, "MOBILIZE": 4, "SANCTION": 4, "PROTEST": 4, "THREATEN": 3,
         "ACCUSE": 3, "REJECT": 3, "REQUEST": 3, "AGREE": 1, "CONSULT": 1, "RETREAT": 2,

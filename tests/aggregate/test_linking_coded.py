@@ -12,25 +12,29 @@ python -m pytest -q tests/aggregate/test_linking.py tests/aggregate/test_linking
 | incidents_dense.yaml (41 incidents; dense) | 127 | 0.87 / 0.88 / 0.88 | 0.67 / 0.74 / 0.70 |
 | incidents_holdout3.yaml (55 incidents; blind, scored) | 228 | 0.91 / 0.85 / 0.88 | 0.73 / 0.70 / 0.71 |
 | incidents_holdout4.yaml (57 incidents) | 220 | 0.86 / 0.81 / 0.83 | 0.84 / 0.65 / 0.73 |
-| incidents_holdout5.yaml (57 incidents; blind, first look) | 212 | 0.95 / 0.74 / 0.83 | 0.83 / 0.68 / 0.75 |
+| incidents_holdout5.yaml (57 incidents) | 212 | 0.95 / 0.76 / 0.84 | 0.83 / 0.68 / 0.75 |
+| incidents_holdout6.yaml (57 incidents; blind, first look) | 229 | 0.96 / 0.83 / 0.89 | 0.90 / 0.41 / 0.57 |
 
 Version 4 (the code at the start of 2026-11-25) gave 0.99 / 0.94 / 0.87 / 0.68 / 0.86 / 0.68 /
-0.77 written and 0.96 / 0.88 / 0.59 / 0.55 / 0.68 / 0.59 / 0.61 coded. Version 5 (a crowded day:
-nearby towns, different targets, morning and evening weigh against joining, partition.py; counts
-and synonyms in the evidence similarity; a report naming another's place too; a night told on
-either side of midnight) was developed on all of incidents_dense.yaml, so none of the first four
-sets is blind any more. Three more sets were written blind by helpers who read neither the
-linker nor its settings. incidents_holdout3.yaml (Houthi attacks on ships, US strikes on Yemen,
-Sudan, Kenya, Georgia, Sahel) was scored after each later change, and a change was kept only
-where it and holdout2's unread half B did not fall; their errors were never read.
-incidents_holdout4.yaml (Sri Lanka 2019, Idlib, Myanmar, Nagorno-Karabakh, Iran 2022) was
-scored once, 0.82 written and 0.71 coded, before its errors were read for the last change (a
-night on either side of midnight). incidents_holdout5.yaml (France riots 2023, Turkish strikes
-on Syria and Iraq, Bangladesh 2024, Iraq 2019, Bangkok arrests 2020, Pulwama) was scored once,
-after the last change, errors unread: the figure a user should expect on new text. Coder changes
-of the same day (places of "the outskirts of", participle clauses, victims' country, own names
-and US states in the gazetteer, aircraft downed, ships sunk, crowds storming, drills) raised the
-coded figures.
+0.77 / 0.80 written and 0.96 / 0.88 / 0.59 / 0.55 / 0.68 / 0.59 / 0.61 / 0.51 coded. Version 5
+(a crowded day: nearby towns, different targets, morning and evening weigh against joining,
+partition.py; counts and synonyms in the evidence similarity; a report naming another's place
+too; a night told on either side of midnight; the two sides of a border crossing) was developed
+on all of incidents_dense.yaml, so none of the first four sets is blind any more. Four more sets
+were written blind by helpers who read neither the linker nor its settings.
+incidents_holdout3.yaml (Houthi attacks on ships, US strikes on Yemen, Sudan, Kenya, Georgia,
+Sahel) was scored after each later change, and a change was kept only where it and holdout2's
+unread half B did not fall; their errors were never read. incidents_holdout4.yaml (Sri Lanka
+2019, Idlib, Myanmar, Nagorno-Karabakh, Iran 2022) was scored once, 0.82 written and 0.71 coded,
+before its errors were read for one change (a night across midnight); incidents_holdout5.yaml
+(France riots 2023, Turkish strikes on Syria and Iraq, Bangladesh 2024, Iraq 2019, Bangkok
+arrests 2020, Pulwama) the same, 0.83 and 0.75, before one change (border crossings).
+incidents_holdout6.yaml (Honiara 2021, Algeria's Hirak, Karabakh 2023 arrests, Papua 2019,
+Anchorage talks, Yeonpyeong, Abqaiq, New Caledonia 2024) was scored once, after the last change,
+errors unread: the figure a user should expect on new text. Its coded recall is low because the
+coder codes 108 of its 229 reports as their event (121 missed). Coder changes of the same day
+(places of "the outskirts of", participle clauses, victims' country, own names and US states in
+the gazetteer, aircraft downed, ships sunk, crowds storming, drills) raised the coded figures.
 
 incidents_holdout.yaml was written by someone who had not seen the linker; its first measurement
 (settings version 2) gave 0.80 written and 0.60 coded, and versions 3 and 4 were developed
@@ -58,7 +62,7 @@ from __future__ import annotations
 import pytest
 from coded_incidents import coded_corpus
 from incident_data import (DATA, DENSE, HOLDOUT, HOLDOUT2, HOLDOUT3, HOLDOUT4, HOLDOUT5,
-                           build_corpus, pairwise_scores)
+                           HOLDOUT6, build_corpus, pairwise_scores)
 
 from flashpoint.aggregate import IncidentLinker, link_store, record_from_event
 from flashpoint.model import FACTUAL_MODALITIES
@@ -67,17 +71,19 @@ from flashpoint.store import Store
 # set -> (F1, precision) floors for coded events
 CODED_FLOORS = {"dev": (0.92, 0.92), "holdout": (0.84, 0.88), "holdout2": (0.57, 0.82),
                 "dense": (0.62, 0.60), "holdout3": (0.66, 0.66), "holdout4": (0.68, 0.78),
-                "holdout5": (0.70, 0.76)}
+                "holdout5": (0.70, 0.76), "holdout6": (0.50, 0.80)}
 PATHS = {"dev": DATA, "holdout": HOLDOUT, "holdout2": HOLDOUT2, "dense": DENSE,
-         "holdout3": HOLDOUT3, "holdout4": HOLDOUT4, "holdout5": HOLDOUT5}
+         "holdout3": HOLDOUT3, "holdout4": HOLDOUT4, "holdout5": HOLDOUT5, "holdout6": HOLDOUT6}
 # set -> (F1, precision, recall) floors for written events
 WRITTEN_FLOORS = {"holdout": (0.90, 0.9, 0.88), "holdout2": (0.80, 0.9, 0.70),
                   "dense": (0.82, 0.80, 0.80), "holdout3": (0.84, 0.86, 0.80),
-                  "holdout4": (0.79, 0.82, 0.76), "holdout5": (0.79, 0.90, 0.70)}
+                  "holdout4": (0.79, 0.82, 0.76), "holdout5": (0.79, 0.90, 0.70),
+                  "holdout6": (0.85, 0.92, 0.78)}
 
 
 @pytest.fixture(scope="module",
-                params=["dev", "holdout", "holdout2", "dense", "holdout3", "holdout4", "holdout5"])
+                params=["dev", "holdout", "holdout2", "dense", "holdout3", "holdout4", "holdout5",
+                        "holdout6"])
 def coded(request, pipeline):
     return request.param, coded_corpus(pipeline, PATHS[request.param])
 
@@ -102,7 +108,7 @@ def test_linking_coded_events_pairwise_f1(coded):
 
 
 @pytest.mark.parametrize("name", ["holdout", "holdout2", "dense", "holdout3", "holdout4",
-                                  "holdout5"])
+                                  "holdout5", "holdout6"])
 def test_linking_written_holdout_events(name):
     pairs, gold = build_corpus(PATHS[name])
     assert len(set(gold.values())) >= 30 and len(pairs) >= 90
