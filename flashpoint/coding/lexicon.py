@@ -85,7 +85,7 @@ class Lexicon:
     nouns: dict[str, tuple[Sense, ...]]
     frames: Frames
     intents: IntentCodes
-    version: str = field(default="lexicon-2026.11.2")
+    version: str = field(default="lexicon-2026.11.3")
 
 
 # YAML 1.1 reads bare on/off/yes/no as booleans; in the lexicon they are always words.

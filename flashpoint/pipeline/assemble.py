@@ -366,6 +366,9 @@ def _place_candidates(cand: Candidate):
     if (cand.target is not None and (material or cand.code[:3] in AT_TARGET)
             and _placeish(cand.target) and not _seized_person(cand)):
         yield cand.target
+    if (cand.target is not None and (material or cand.code[:3] in AT_TARGET)
+            and cand.target.lemma_.lower() in PLACE_NOUNS):
+        yield from _nested_places(cand.target, 1)  # "attacked the town of Avdiivka"
     if cand.source is not None:
         yield from _place_objects(cand.source, PLACE_PREP_SET)
     clause = cand.trigger if not cand.nominal else cand.trigger.head

@@ -111,6 +111,8 @@ def _event(pipeline, text: str, trigger: str):
     ("A shell struck a school in the centre of Donetsk.", "struck", ("Donetsk", "UKR")),
     # a participle clause happens where its main clause does
     ("Rebels shelled a market in Goma, killing nine traders.", "killing", ("Goma", "COD")),
+    # a place noun named by "of" as the target ("attacked the town of X")
+    ("Rebels shelled the city of Malakal on Monday.", "shelled", ("Malakal", "SSD")),
     ("Israeli warplanes bombed a building near Sidon on Monday, causing heavy damage and "
      "wounding three people.", "wounding", ("Sidon", "LBN")),
 ])
