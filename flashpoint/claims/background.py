@@ -33,7 +33,7 @@ def background_cue(trigger: Token, *, reported: bool, words: ClaimWords | None =
     for _ in range(MAX_DEPTH):
         if t.dep_ in {"advcl", "pcomp"}:  # "after Israel killed", "since taking office"
             mark = next((c for c in t.children if c.dep_ == "mark" and c.lower_ in w.background_marks), None)
-            if mark is not None and _factual_clause(t.head):
+            if mark is not None and (_factual_clause(t.head) or _past_by_a_span(t)):
                 return mark
         if t.head.i == t.i:
             break
@@ -56,6 +56,14 @@ def background_cue(trigger: Token, *, reported: bool, words: ClaimWords | None =
 
 
 MODALS = {"may", "might", "could", "would", "will", "shall", "should", "can", "must", "'ll", "wo"}
+SPAN_NOUNS = {"year", "month", "week", "day", "decade", "hour"}
+
+
+def _past_by_a_span(clause: Token) -> bool:
+    """A past-tense clause a span of time before its main clause, whatever that clause's mood:
+    "(Arnor is about to restore ties) five years after crowds burned down its embassy"."""
+    return clause.tag_ == "VBD" and any(
+        c.dep_ == "npadvmod" and c.lemma_.lower() in SPAN_NOUNS for c in clause.children)
 
 
 def _factual_clause(tok: Token) -> bool:
