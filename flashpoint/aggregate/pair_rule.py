@@ -40,6 +40,15 @@ def roles_relation(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> int:
     return -1 if crossed and fits else 0
 
 
+BORDER_KM = 25.0  # places in two countries this close may be one border crossing or area
+NAME_SPELLING_RATIO = 0.8  # two spellings of one name ("Kolesnikova" / "Kalesnikava")
+
+
+def _points(a: LinkRecord, b: LinkRecord) -> bool:
+    """Both places have coordinates (towns, bases; not countries or regions)."""
+    return a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+
+
 def _km(a: LinkRecord, b: LinkRecord) -> float:
     assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
     p1, p2 = math.radians(a.lat), math.radians(b.lat)
@@ -62,20 +71,16 @@ def place_agreement(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> int:
     if a.place_country and b.place_country and a.place_country != b.place_country:
         # the two sides of one border crossing or border area ("Wagah" / "Attari") are one place
         # told from either country: unknown, not different
-        near = (a.lat is not None and a.lon is not None and b.lat is not None
-                and b.lon is not None and _km(a, b) <= BORDER_KM)
+        near = _points(a, b) and _km(a, b) <= BORDER_KM
         return 0 if near else -1
     if a.place == b.place:
         return 1
-    if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
+    if _points(a, b):
         km = _km(a, b)
         if km > s.place_km:
             return -1
         return 1 if s.same_place_km is None or km <= s.same_place_km else 0
     return 0
-
-
-BORDER_KM = 25.0  # places in two countries this close may be one border crossing or area
 
 
 def names_place_of(a: LinkRecord, b: LinkRecord) -> bool:
@@ -93,14 +98,11 @@ def distinct_places(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> bool:
         return False
     if a.event_type in s.statement_types or b.event_type in s.statement_types:
         return False
-    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+    if not _points(a, b):
         return False
     if names_place_of(a, b) or names_place_of(b, a):
         return False
     return _km(a, b) > s.same_place_km
-
-
-NAME_SPELLING_RATIO = 0.8
 
 
 def distinct_times(a: LinkRecord, b: LinkRecord) -> bool:
@@ -253,7 +255,7 @@ def cannot_link(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> bool:
     says neither day); or one article was published before the other's event happened. For
     statements a different place does not count (see place_agreement)."""
     if place_agreement(a, b, s) < 0:
-        if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        if not _points(a, b):
             return True  # different countries, or named differently without coordinates
         if _km(a, b) > s.split_place_km:
             return True

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import yaml
 
+from flashpoint.aggregate.similarity import stem
 from flashpoint.errors import ResourceError
 from flashpoint.resources import resource_path
 
@@ -82,8 +83,6 @@ def _country_words() -> frozenset[str]:
 
 def _synonyms() -> dict[str, str]:
     """resources/aggregate/synonyms.yaml as stemmed word -> stemmed first word of its group."""
-    from flashpoint.aggregate.similarity import stem
-
     path = resource_path("aggregate", "synonyms.yaml")
     out: dict[str, str] = {}
     for group in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("groups") or ():

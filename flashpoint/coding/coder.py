@@ -39,7 +39,8 @@ MODIFIER_DEPS = {"compound", "amod", "nmod"}
 ACTOR_ENTS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
 
 
-STANDOFF_CODES = frozenset({"194", "195"})  # artillery and air attacks: never accidents
+# CAMEO artillery and tank fire, aerial weapons: fired from afar, never accidents
+STANDOFF_ATTACKS = frozenset({"194", "195"})
 
 
 class EventCoder:
@@ -310,7 +311,7 @@ class EventCoder:
         """Accidents and disasters are not events by anyone."""
         if (source is not None and source.lemma_.lower() in self.f.non_agent_nouns
                 and not (sense.intentional and (self._owned(source) or self._armed(source)
-                                                or sense.cameo[:3] in STANDOFF_CODES))):
+                                                or sense.cameo[:3] in STANDOFF_ATTACKS))):
             # "the plane crashed, killing 176"; but "Israeli jets struck Gaza", "fighter jets
             # struck a depot", "jets bombed a depot" (an air strike is never an accident)
             return False

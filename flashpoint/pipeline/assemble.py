@@ -10,6 +10,7 @@ from spacy.tokens import Span as SpacySpan, Token
 
 from flashpoint.claims import annotate_claims
 from flashpoint.coding.candidate import Candidate
+from flashpoint.coding.coder import STANDOFF_ATTACKS
 from flashpoint.coding.lexicon import Lexicon
 from flashpoint.coding.syntax import phrase_tokens, prep_objects, unwrap_quantity
 from flashpoint.coding.tables import CameoTables, PloverMapping
@@ -391,7 +392,6 @@ def _place_candidates(cand: Candidate):
         yield cand.target
 
 
-STANDOFF_ATTACKS = frozenset({"194", "195"})  # CAMEO artillery and tanks, aerial weapons
 ATTACK_ROOTS = frozenset({"18", "19", "20"})  # CAMEO assault, fight, mass violence
 
 
