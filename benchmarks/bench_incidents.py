@@ -29,6 +29,7 @@ import duckdb
 from flashpoint.aggregate import IncidentLinker, link_store
 from flashpoint.aggregate.records import make_record
 from flashpoint.aggregate.series import series, series_from_tables
+from flashpoint.aggregate.vectors import sentence_vector
 from flashpoint.model import Actor, Article, Event, Evidence, Location, Span
 from flashpoint.store import Store
 from flashpoint.store.incidents import rebuild_trend_aggregates
@@ -73,6 +74,7 @@ def _record(rng: random.Random, i: int, day: int):
 
 def bench_memory(sizes: list[int]) -> None:
     print("(a) in-memory IncidentLinker: ms per new article (3 events), 300 articles on the last day")
+    sentence_vector("the sentence-vector model loads once, before timing")
     for n in sizes:
         rng = random.Random(1)
         t0 = time.perf_counter()

@@ -11,6 +11,7 @@ from difflib import SequenceMatcher
 from flashpoint.aggregate.records import LinkRecord
 from flashpoint.aggregate.settings import LinkSettings, load_settings
 from flashpoint.aggregate.similarity import weighted_jaccard
+from flashpoint.aggregate.vectors import cosine
 
 
 def _may_be_one(c1: str | None, id1: str | None, c2: str | None, id2: str | None) -> bool:
@@ -238,8 +239,19 @@ def link_margin(a: LinkRecord, b: LinkRecord, s: LinkSettings | None = None) -> 
     if a.undated_background or b.undated_background:
         # a retelling without a date is matched over months: the wording has to say which
         need = max(need, s.retelling_min_similarity)
-    sim = weighted_jaccard(a.weights, b.weights)
+    sim = evidence_similarity(a, b, s)
     return sim - need if sim >= need else None
+
+
+def evidence_similarity(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> float:
+    """How alike two evidence sentences are: rarity-weighted Jaccard over their content words,
+    or, where it is higher, their sentence vectors' cosine above ``s.vector_floor`` times
+    ``s.vector_weight`` (paraphrases that share no word: "a truck bomb exploded at a busy
+    junction" / "a massive blast near the hotel")."""
+    sim = weighted_jaccard(a.weights, b.weights)
+    if s.vector_weight > 0:
+        sim = max(sim, s.vector_weight * (cosine(a.sentence, b.sentence) - s.vector_floor))
+    return sim
 
 
 def same_incident(a: LinkRecord, b: LinkRecord, s: LinkSettings | None = None) -> bool:
@@ -262,7 +274,7 @@ def cannot_link(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> bool:
     if told_before_it_happened(a, b):
         return True
     return days_apart(a, b) and (
-        weighted_jaccard(a.weights, b.weights) < s.different_days_min_similarity)
+        evidence_similarity(a, b, s) < s.different_days_min_similarity)
 
 
 def _keys_agree(x: str | None, y: str | None) -> int:

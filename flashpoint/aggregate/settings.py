@@ -47,6 +47,10 @@ class LinkSettings:
     number_weight: float = 0.0  # weight of a count both reports give ("27 killed"), as a word's
     # stemmed word -> the stem its synonym group is compared under (resources/aggregate/synonyms)
     synonyms: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # sentence vectors (aggregate/vectors.py): a pair's similarity is at least
+    # vector_weight * (cosine - vector_floor); vector_weight 0: words alone
+    vector_weight: float = 0.0
+    vector_floor: float = 0.0
 
     def part_of_day(self, sentence: str) -> str | None:
         """The one part of the day a sentence names (None where it names none, or several:
@@ -122,6 +126,8 @@ def load_settings() -> LinkSettings:
             distinct_place_penalty=float(d.get("distinct_place_penalty", 0.0)),
             number_weight=float(d.get("number_weight", 0.0)),
             synonyms=_synonyms() if d.get("synonyms", True) else {},
+            vector_weight=float((d.get("sentence_vectors") or {}).get("weight", 0.0)),
+            vector_floor=float((d.get("sentence_vectors") or {}).get("floor", 0.0)),
             told_apart_weight=float(d["told_apart_weight"])
             if d.get("told_apart_weight") is not None else None,
             parts_of_day=tuple(
