@@ -1,6 +1,7 @@
 """Candidates (tokens) -> Events (typed, resolved, with evidence spans and a confidence)."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -21,7 +22,7 @@ from flashpoint.resolve.coref import DocMemory, mention_antecedent
 from flashpoint.resolve.dates import resolve_date
 
 PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across", "around", "throughout", "into",
-               "on", "off", "along", "from")
+               "on", "off", "along", "through", "from")
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 # Entity labels that are never a place, whatever the gazetteer holds ("on Monday", "5,000").
 NOT_PLACE_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LAW"}
@@ -41,6 +42,7 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "
 PLACE_PREP_SET = frozenset(PLACE_PREPS)
 PLACE_PREPS_MATERIAL = PLACE_PREP_SET | {"over"}
 NESTED_PREPS = frozenset({"in", "of", "near"})
+DIRECTION_PREPS = frozenset({"to", "onto"})  # places only through a part: "to the streets of"
 # CAMEO roots of physical events that happen where their target is ("struck Kyiv", "seized
 # Mosul"), and of visits/hosting ("visited Aleppo").
 MATERIAL_CONFLICT = frozenset({"17", "18", "19", "20"})
@@ -114,6 +116,13 @@ class EventAssembler:
             source = Actor(text=None)
         stated = self._stated_location(cand, context, base)
         location = stated or self._fallback_location(cand, source, target)
+        if stated is not None and stated.country and len(stated.country) == 3 and (
+                not self._standoff(cand)):
+            # "Security forces fired on a march in Dawei", "demonstrators marched on the
+            # governor's office in Jayapura": an actor named only by its sector (police,
+            # protesters, rebels) acts where the event happens; not for artillery and air
+            # strikes, fired across borders
+            source, target = _placed(source, stated.country), _placed(target, stated.country)
         hit_place = (stated is not None and stated.span is not None and cand.target is not None
                      and stated.span.text == target.text)  # "shelled Kharkiv" (spaCy: ORG)
         if (target.text is not None and location is not None and location.country
@@ -327,6 +336,17 @@ class EventAssembler:
         return None
 
 
+def _placed(actor: Actor, country: str) -> Actor:
+    """``actor`` with ``country`` where it is named by its sector alone (no country, no
+    dictionary entry), else itself."""
+    if actor.text is None or actor.country or actor.actor_id or not actor.sector:
+        return actor
+    return replace(actor, country=country, resolved=True, confidence=CONF_PLACED_SECTOR)
+
+
+CONF_PLACED_SECTOR = 0.4  # a sector actor's country from where its event happens
+
+
 def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
@@ -370,12 +390,31 @@ def _place_candidates(cand: Candidate):
     if (cand.target is not None and (material or cand.code[:3] in AT_TARGET)
             and cand.target.lemma_.lower() in PLACE_NOUNS):
         yield from _nested_places(cand.target, 1)  # "attacked the town of Avdiivka"
+    for h in heads:  # "flooded the streets of Harare", "took to the streets of Najaf"
+        parts = [c for c in h.children if c.dep_ == "dobj"] + list(_objects_of(h, DIRECTION_PREPS))
+        if h is cand.target:
+            parts.append(h)
+        for part in parts:
+            if part.lemma_.lower() in PART_NOUNS:
+                yield from _nested_places(part, 1)
     if cand.source is not None:
         yield from _place_objects(cand.source, PLACE_PREP_SET)
     clause = cand.trigger if not cand.nominal else cand.trigger.head
     for tok in clause.subtree:
-        if tok.dep_ == "pobj" and tok.head.lower_ in preps and _placeish(tok):
-            yield tok
+        if tok.dep_ == "pobj" and tok.head.lower_ in preps:
+            if _placeish(tok):
+                yield tok
+            yield from _nested_places(tok, 1)  # "burned cars in several districts of Lille"
+    if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
+        # "Unrest spread to Sorong, where rioters attacked the airport": where "where" points
+        if _placeish(clause.head):
+            yield clause.head
+        yield from _nested_places(clause.head, NESTED_DEPTH)
+    named_by = heads + ([cand.source] if cand.source is not None else [])
+    for h in named_by:  # "the Khartoum sit-in", "the Mogadishu bombing", "Baghdad's Tahrir Square"
+        for c in h.children:
+            if c.dep_ in ("compound", "poss") and c.ent_type_ in ("GPE", "LOC"):
+                yield c
     clause_of = cand.trigger
     while clause_of.dep_ == "conj" and clause_of.head.i != clause_of.i:
         clause_of = clause_of.head  # "..., causing damage and wounding three"
@@ -501,13 +540,16 @@ def _qualified_end(last: Token) -> int:
 
 
 def _date_entities(cand: Candidate):
+    """Date and time entities of the event: attached to its clause (directly or through a
+    preposition), else a named day further down its clause with no other verb between
+    ("opened fire on a march in Managua on Wednesday"). (A participle taking its main
+    clause's date, "stormed the camp on Monday, killing 30", was tried: it lowered coded
+    linking on two incident sets.)"""
     clause = cand.trigger if not cand.nominal else cand.trigger.head
-    for ent in cand.sentence.ents:
-        if ent.label_ not in {"DATE", "TIME"}:
-            continue
-        root = ent.root
+    dates = [e for e in cand.sentence.ents if e.label_ in {"DATE", "TIME"}]
+    for ent in dates:
         # attached to the event's clause, directly or through a preposition
-        t = root
+        t = ent.root
         for _ in range(3):
             if t.head.i == t.i:
                 break
@@ -515,6 +557,35 @@ def _date_entities(cand: Candidate):
                 yield ent
                 break
             t = t.head
+    for ent in dates:
+        if _day_named(ent) and _governed_by(ent.root, clause):
+            yield ent
+
+
+_DAY_WORDS = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?:uary)?|feb(?:ruary)?|march|april|"
+    r"may|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b", re.I)
+
+
+def _day_named(ent: SpacySpan) -> bool:
+    """A date that names a day ("on Friday", "December 9"), not a span ("since 2014") or
+    another thing's date ("last month's attack")."""
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return bool(_DAY_WORDS.search(ent.text)) and not (nxt is not None and nxt.tag_ == "POS")
+
+
+def _governed_by(tok: Token, clause: Token) -> bool:
+    """``tok`` is below ``clause`` with no verb between them."""
+    t = tok
+    for _ in range(8):
+        if t.head.i == t.i:
+            return False
+        t = t.head
+        if t == clause:
+            return True
+        if t.pos_ in ("VERB", "AUX") and t.dep_ != "amod":  # "striking workers" is no clause
+            return False
+    return False
 
 
 def _confidence(cand: Candidate, ev: Event) -> float:

@@ -189,3 +189,51 @@ def test_meetings_abroad_do_not_give_the_venue_country(pipeline) -> None:
     assert ev.source.country != "CHE"
     ev = _event(pipeline, "Police in Kano arrested dozens of protesters.", "arrested")
     assert ev.source.country == "NGA"
+
+
+@pytest.mark.parametrize("text, trigger, place", [
+    # a part of a place as the object, or reached "to" ("the streets of X")
+    ("Tens of thousands of Serbs filled the streets of Novi Sad on Saturday.", "filled",
+     ("Novi Sad", "SRB")),
+    ("Students took to the streets of Rangoon to demand new elections.", "took", ("Yangon", "MMR")),
+    ("Thousands marched through central Kampala on Friday.", "marched", ("Kampala", "UGA")),
+    # a place phrase of a conjoined verb, nested a phrase deeper
+    ("Rioters looted shops and set fire to cars in several districts of Bordeaux overnight.",
+     "looted", ("Bordeaux", "FRA")),
+    # "where" points at the place it follows
+    ("The unrest spread to Kisumu, where protesters attacked a police station.", "attacked",
+     ("Kisumu", "KEN")),
+    # a place named as a modifier of a nominal event
+    ("Doctors said the toll from the Kabul bombing had risen to 40.", "bombing",
+     ("Kabul", "AFG")),
+])
+def test_event_place_in_parts_relatives_and_modifiers(pipeline, text: str, trigger: str,
+                                                     place: tuple[str, str]) -> None:
+    loc = _event(pipeline, text, trigger).location
+    assert loc is not None and (loc.name, loc.country) == place
+
+
+def test_a_sector_actor_takes_the_country_of_the_place_its_event_happens(pipeline) -> None:
+    """"Security forces" or "demonstrators" named by their sector alone act where the event is
+    stated to happen; not the attackers of an air strike, fired across a border."""
+    ev = _event(pipeline, "Security forces fired on a crowd of mourners in Bhamo on Sunday.",
+                "fired")
+    assert (ev.source.country, ev.source.sector) == ("MMR", "COP")
+    ev = _event(pipeline, "Demonstrators blocked the main road into Cochabamba.", "blocked")
+    assert ev.source.country == "BOL"
+    ev = _event(pipeline, "Warplanes bombed a market in Maaret al-Numan.", "bombed")
+    assert ev.source.country != "SYR"
+
+
+def test_an_event_takes_a_named_day_further_down_its_clause_not_a_span(pipeline) -> None:
+    """Published Tuesday 14 May 2024: "on Sunday" below the clause (under its object) is the
+    event's day; "since 2014" and "last month's attack" are not."""
+    ev = _event(pipeline, "Protesters set fire to the regional assembly and the homes of two "
+                          "ministers on Sunday.", "set")
+    assert (ev.date, ev.date_source) == (date(2024, 5, 12), "text")
+    ev = _event(pipeline, "Riot police fired rubber bullets at hundreds of farmers at the main "
+                          "roundabout of Nakuru on Friday evening.", "fired")
+    assert (ev.date, ev.date_source) == (date(2024, 5, 10), "text")
+    ev = _event(pipeline, "Militants fired rockets at Ashkelon for the first time since 2014.",
+                "fired")
+    assert ev.date == date(2024, 5, 14) and ev.date_source == "published"
