@@ -33,7 +33,7 @@ class LinkSettings:
     retelling_min_similarity: float = 0.0  # an undated background retelling and another event
     different_days_min_similarity: float = 0.0  # two events the articles date to different days
 
-    own_type_codes: frozenset[str] = frozenset()  # CAMEO codes that link within their type only
+    own_type_codes: frozenset[str] = frozenset()  # CAMEO codes (and those below) that link within their type only
     split_max_events: int = 300  # up to this size a component judges all its pairs (partition)
     split_place_km: float = 60.0  # places further apart keep events in separate incidents
     statement_types: frozenset[str] = frozenset()  # their place does not tell reports apart
@@ -66,9 +66,13 @@ class LinkSettings:
         """Types compatible, and neither an own-type code ("173" arrest) across types."""
         if type_a == type_b:
             return True
-        if code_a in self.own_type_codes or code_b in self.own_type_codes:
+        if self.own_type(code_a) or self.own_type(code_b):
             return False
         return self.types_compatible(type_a, type_b)
+
+    def own_type(self, code: str | None) -> bool:
+        """A code of ``own_type_codes`` or below one ("1723", a curfew, under "172")."""
+        return code is not None and any(code.startswith(c) for c in self.own_type_codes)
 
     def reversible(self, a: str, b: str) -> bool:
         """Whether reports of these types may tell one occurrence with the dyad reversed."""

@@ -210,3 +210,28 @@ def test_the_two_sides_of_a_border_crossing_are_not_different_places():
                                  place_country="IND", lat=31.63, lon=74.87)  # 29 km away
     assert place_agreement(wagah, attari, s) == 0 and not cannot_link(wagah, attari, s)
     assert place_agreement(wagah, amritsar, s) == -1
+
+
+def test_a_curfew_is_not_the_crackdown_it_follows():
+    """An administrative sanction (CAMEO 172 and the codes below it: a curfew 1723, a state of
+    emergency 1724) links only to its own type, however alike the reports of one day are."""
+    s = load_settings()
+    assert not s.events_compatible("COERCE", "1723", "ASSAULT", "193")
+    assert not s.events_compatible("ASSAULT", "190", "COERCE", "1724")
+    assert s.events_compatible("COERCE", "175", "ASSAULT", "193")  # riot police, repression
+    city = ("Mandalay", 21.97, 96.08)
+    reports = [
+        dataclasses.replace(_report("c1", "Troops fired on protesters in Mandalay on Tuesday, "
+                                          "killing seven, and the junta imposed a curfew.",
+                                    place=city, source="MMR", target="MMR"), cameo="1723",
+                            event_type="COERCE"),
+        dataclasses.replace(_report("c2", "The junta imposed a night-time curfew on Mandalay on "
+                                          "Tuesday after troops fired on protesters.",
+                                    place=city, source="MMR", target="MMR"), cameo="1723",
+                            event_type="COERCE"),
+        _report("k1", "Troops fired on protesters in Mandalay on Tuesday, killing seven.",
+                place=city, source="MMR", target="MMR"),
+        _report("k2", "Seven protesters were shot dead by soldiers in Mandalay on Tuesday.",
+                place=city, source="MMR", target="MMR"),
+    ]
+    assert _incidents(reports) == [["c1", "c2"], ["k1", "k2"]]
