@@ -560,6 +560,14 @@ def _date_entities(cand: Candidate):
     for ent in dates:
         if _day_named(ent) and _governed_by(ent.root, clause):
             yield ent
+    if clause.dep_ in ("advcl", "relcl") and any(c.lower_ == "when" for c in clause.children):
+        # "the unrest turned deadly last Sunday, when police shot two teenagers": the time of
+        # the clause a "when" clause tells, or of the date it follows ("on Sunday, when")
+        main = clause.head
+        for ent in dates:
+            if main in ent or ent.root.head == main or (
+                    ent.root.head.head == main and ent.root.head.dep_ == "prep"):
+                yield ent
 
 
 _DAY_WORDS = re.compile(

@@ -234,6 +234,10 @@ def test_an_event_takes_a_named_day_further_down_its_clause_not_a_span(pipeline)
     ev = _event(pipeline, "Riot police fired rubber bullets at hundreds of farmers at the main "
                           "roundabout of Nakuru on Friday evening.", "fired")
     assert (ev.date, ev.date_source) == (date(2024, 5, 10), "text")
+    # a "when" clause happens at the time of the clause it tells
+    ev = _event(pipeline, "The march turned violent on Sunday, when riot police charged the "
+                          "crowd with batons.", "charged")
+    assert (ev.date, ev.date_source) == (date(2024, 5, 12), "text")
     ev = _event(pipeline, "Militants fired rockets at Ashkelon for the first time since 2014.",
                 "fired")
     assert ev.date == date(2024, 5, 14) and ev.date_source == "published"
