@@ -12,6 +12,10 @@ from flashpoint.model import Article, Event
 COUNTRY_FEATURES = frozenset({"country"})
 WEEK_SLACK_DAYS = 6  # "last week" is dated a week before publication: the event is in the days around
 AREA_FEATURES = frozenset({"region", "sea", "state", "province", "admin1", "continent"})
+# a place whose name says it is an area ("Bago Region", "Khost province", "Zvecan municipality")
+# is one, whatever feature the geocoder gave it: its point says nothing about where in it
+AREA_WORDS = frozenset({"region", "province", "state", "governorate", "oblast", "district",
+                        "county", "prefecture", "municipality", "territory"})
 
 
 @dataclass(frozen=True)
@@ -157,7 +161,8 @@ def make_record(
     if location_feature in COUNTRY_FEATURES:
         location_name = location_country = None
         lat = lon = None
-    elif location_feature in AREA_FEATURES:
+    elif location_feature in AREA_FEATURES or (
+            location_name and location_name.lower().split()[-1] in AREA_WORDS):
         lat = lon = None
     return LinkRecord(
         event_id=event_id, article_id=article_id, outlet=outlet, published=published,

@@ -28,6 +28,9 @@ HOLDOUT3 = Path(__file__).parent / "data" / "incidents_holdout3.yaml"
 HOLDOUT4 = Path(__file__).parent / "data" / "incidents_holdout4.yaml"
 HOLDOUT5 = Path(__file__).parent / "data" / "incidents_holdout5.yaml"
 HOLDOUT6 = Path(__file__).parent / "data" / "incidents_holdout6.yaml"
+# written blind for linking version 6 (2026-11-25), first look before any change for it; its
+# errors were then read (curfews joining crackdowns, "when" clauses)
+HOLDOUT7 = Path(__file__).parent / "data" / "incidents_holdout7.yaml"
 
 QUAD = {"ASSAULT": 4, "COERCE": 4, "MOBILIZE": 4, "SANCTION": 4, "PROTEST": 4, "THREATEN": 3,
         "ACCUSE": 3, "REJECT": 3, "REQUEST": 3, "AGREE": 1, "CONSULT": 1, "RETREAT": 2,

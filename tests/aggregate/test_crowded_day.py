@@ -235,3 +235,14 @@ def test_a_curfew_is_not_the_crackdown_it_follows():
                 place=city, source="MMR", target="MMR"),
     ]
     assert _incidents(reports) == [["c1", "c2"], ["k1", "k2"]]
+
+
+def test_a_place_named_as_an_area_is_not_a_point():
+    """"The Bago Region town" geocoded to the region's centre is 60 km from Bago town: a report
+    placing it so does not disagree with one placing the event in the town."""
+    town = _report("t1", "Two men were shot dead by police in Bago on Sunday.",
+                   place=("Bago", 17.34, 96.48), source="MMR", target="MMR")
+    region = _report("t2", "Two men were killed by gunfire in the Bago Region town on Sunday.",
+                     place=("Bago Region", 17.88, 96.0), source="MMR", target="MMR")
+    assert region.lat is None and region.place == "bago region"
+    assert _incidents([town, region]) == [["t1", "t2"]]

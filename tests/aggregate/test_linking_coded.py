@@ -64,7 +64,7 @@ from __future__ import annotations
 import pytest
 from coded_incidents import coded_corpus
 from incident_data import (DATA, DENSE, HOLDOUT, HOLDOUT2, HOLDOUT3, HOLDOUT4, HOLDOUT5,
-                           HOLDOUT6, build_corpus, pairwise_scores)
+                           HOLDOUT6, HOLDOUT7, build_corpus, pairwise_scores)
 
 from flashpoint.aggregate import IncidentLinker, link_store, record_from_event
 from flashpoint.model import FACTUAL_MODALITIES
@@ -73,19 +73,21 @@ from flashpoint.store import Store
 # set -> (F1, precision) floors for coded events
 CODED_FLOORS = {"dev": (0.92, 0.92), "holdout": (0.84, 0.88), "holdout2": (0.57, 0.82),
                 "dense": (0.62, 0.60), "holdout3": (0.66, 0.66), "holdout4": (0.68, 0.78),
-                "holdout5": (0.70, 0.76), "holdout6": (0.50, 0.80)}
+                "holdout5": (0.70, 0.76), "holdout6": (0.54, 0.80),
+                "holdout7": (0.63, 0.74)}
 PATHS = {"dev": DATA, "holdout": HOLDOUT, "holdout2": HOLDOUT2, "dense": DENSE,
-         "holdout3": HOLDOUT3, "holdout4": HOLDOUT4, "holdout5": HOLDOUT5, "holdout6": HOLDOUT6}
+         "holdout3": HOLDOUT3, "holdout4": HOLDOUT4, "holdout5": HOLDOUT5, "holdout6": HOLDOUT6,
+         "holdout7": HOLDOUT7}
 # set -> (F1, precision, recall) floors for written events
 WRITTEN_FLOORS = {"holdout": (0.90, 0.9, 0.88), "holdout2": (0.80, 0.9, 0.70),
                   "dense": (0.82, 0.80, 0.80), "holdout3": (0.84, 0.86, 0.80),
                   "holdout4": (0.79, 0.82, 0.76), "holdout5": (0.79, 0.90, 0.70),
-                  "holdout6": (0.85, 0.92, 0.78)}
+                  "holdout6": (0.87, 0.92, 0.82), "holdout7": (0.87, 0.82, 0.90)}
 
 
 @pytest.fixture(scope="module",
                 params=["dev", "holdout", "holdout2", "dense", "holdout3", "holdout4", "holdout5",
-                        "holdout6"])
+                        "holdout6", "holdout7"])
 def coded(request, pipeline):
     return request.param, coded_corpus(pipeline, PATHS[request.param])
 
@@ -110,7 +112,7 @@ def test_linking_coded_events_pairwise_f1(coded):
 
 
 @pytest.mark.parametrize("name", ["holdout", "holdout2", "dense", "holdout3", "holdout4",
-                                  "holdout5", "holdout6"])
+                                  "holdout5", "holdout6", "holdout7"])
 def test_linking_written_holdout_events(name):
     pairs, gold = build_corpus(PATHS[name])
     assert len(set(gold.values())) >= 30 and len(pairs) >= 90
