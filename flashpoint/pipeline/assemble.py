@@ -255,6 +255,8 @@ class EventAssembler:
             loc = self._place_at(tok, context, base)
             if loc is None:
                 continue
+            if tok.dep_ in ("compound", "poss") and self.places.grain(loc) == 0:
+                continue  # "the U.S. drone strike", "Iran's missiles": a nationality, not where
             if best is None:
                 best = loc
             elif loc.country == best.country and self.places.grain(loc) > self.places.grain(best):

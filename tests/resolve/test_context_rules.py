@@ -213,6 +213,13 @@ def test_event_place_in_parts_relatives_and_modifiers(pipeline, text: str, trigg
     assert loc is not None and (loc.name, loc.country) == place
 
 
+def test_a_nationality_modifier_is_not_the_place(pipeline) -> None:
+    """"The Kabul bombing" is in Kabul; "the U.S. drone strike" is not in the United States."""
+    ev = _event(pipeline, "The U.S. drone strike killed a senior commander of the group.",
+                "killed")
+    assert ev.location is None or ev.location.country != "USA"
+
+
 def test_a_sector_actor_takes_the_country_of_the_place_its_event_happens(pipeline) -> None:
     """"Security forces" or "demonstrators" named by their sector alone act where the event is
     stated to happen; not the attackers of an air strike, fired across a border."""
