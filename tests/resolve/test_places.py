@@ -93,3 +93,18 @@ def test_country_names_and_centroids(places: PlaceResolver) -> None:
 def test_unknown_place(places: PlaceResolver) -> None:
     assert places.resolve("Nowhereville Junction") is None
     assert places.resolve("") is None
+
+
+def test_first_level_regions(places: PlaceResolver) -> None:
+    """GeoNames admin1 regions (places/regions.tsv): by name where no town has it, always with
+    a region word; a town keeps its own name; generic names are no region alone."""
+    for name, country in (("KwaZulu-Natal", "ZAF"), ("Cabo Delgado province", "MOZ"),
+                          ("Eastern Cape", "ZAF"), ("the Bago Region", "MMR"),
+                          ("Zamfara state", "NGA"), ("Basra province", "IRQ")):
+        loc = places.resolve(name)
+        assert loc is not None and (loc.country, loc.feature) == (country, "region"), name
+    bago = places.resolve("Bago")
+    assert bago is not None and bago.feature == "city"  # the town, not its region
+    central = places.resolve("Central")
+    assert central is None or central.feature != "region"
+    assert places.grain(places.resolve("KwaZulu-Natal")) == 1
