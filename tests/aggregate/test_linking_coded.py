@@ -1,19 +1,37 @@
 """Incident linking on events the real pipeline codes from the incident sets' article texts (the
 protocol is in coded_incidents.py), and on the held-out sets' written events.
 
-Measured 2026-11-25 with linking.yaml version 5 (pairwise precision / recall / F1; command:
-python -m pytest -q tests/aggregate/test_linking.py tests/aggregate/test_linking_coded.py -s):
+Measured 2026-11-25 (fifth session) with linking.yaml version 6 (pairwise precision / recall /
+F1; command: python -m pytest -q tests/aggregate/test_linking.py tests/aggregate/test_linking_coded.py -s):
 
 | set | events | written events | coded by the pipeline |
 |---|---|---|---|
-| incidents.yaml (38 incidents; development) | 116 | 1.00 / 0.98 / 0.99 | 1.00 / 0.92 / 0.96 |
-| incidents_holdout.yaml (49 incidents) | 185 | 0.96 / 0.93 / 0.94 | 0.93 / 0.83 / 0.87 |
-| incidents_holdout2.yaml (60 incidents) | 227 | 0.96 / 0.82 / 0.89 | 0.92 / 0.51 / 0.65 |
-| incidents_dense.yaml (41 incidents; dense) | 127 | 0.87 / 0.88 / 0.88 | 0.68 / 0.74 / 0.71 |
-| incidents_holdout3.yaml (55 incidents; blind, scored) | 228 | 0.91 / 0.85 / 0.88 | 0.72 / 0.72 / 0.72 |
-| incidents_holdout4.yaml (57 incidents) | 220 | 0.86 / 0.81 / 0.83 | 0.85 / 0.65 / 0.74 |
-| incidents_holdout5.yaml (57 incidents) | 212 | 0.95 / 0.76 / 0.84 | 0.80 / 0.67 / 0.73 |
-| incidents_holdout6.yaml (57 incidents; blind, first look) | 229 | 0.96 / 0.83 / 0.89 | 0.89 / 0.43 / 0.58 |
+| incidents.yaml (38 incidents; development) | 116 | 1.00 / 1.00 / 1.00 | 0.96 / 0.94 / 0.95 |
+| incidents_holdout.yaml (49 incidents) | 185 | 0.96 / 0.93 / 0.94 | 0.93 / 0.82 / 0.87 |
+| incidents_holdout2.yaml (60 incidents) | 227 | 0.97 / 0.90 / 0.93 | 0.92 / 0.54 / 0.68 |
+| incidents_dense.yaml (41 incidents; dense) | 127 | 0.87 / 0.90 / 0.89 | 0.78 / 0.74 / 0.76 |
+| incidents_holdout3.yaml (55 incidents; scored, errors unread) | 228 | 0.91 / 0.85 / 0.88 | 0.72 / 0.72 / 0.72 |
+| incidents_holdout4.yaml (57 incidents) | 220 | 0.79 / 0.83 / 0.81 | 0.88 / 0.65 / 0.75 |
+| incidents_holdout5.yaml (57 incidents) | 212 | 0.95 / 0.79 / 0.86 | 0.81 / 0.67 / 0.74 |
+| incidents_holdout6.yaml (57 incidents) | 229 | 0.97 / 0.90 / 0.93 | 0.95 / 0.45 / 0.61 |
+| incidents_holdout7.yaml (58 incidents; first look 0.79 / 0.66) | 241 | 0.85 / 0.95 / 0.90 | 0.82 / 0.61 / 0.70 |
+| incidents_holdout8.yaml (60 incidents; blind, first look 0.80 / 0.63) | 230 | 0.78 / 0.78 / 0.78 | 0.73 / 0.56 / 0.64 |
+
+Version 6 (sentence vectors from wordllama in the evidence similarity; curfews and states of
+emergency link only to their own type; a place named as an area is no point; coder: places
+through "the streets of", "where" clauses and place modifiers, sector actors take their place's
+country, named days further down the clause, "when" clauses; gazetteer regions) was developed on
+the sets above holdout7 and on holdout7 after its first look (0.79 written, 0.66 coded: the same
+as the code at the start of that session; its curfews joined the crackdowns they followed).
+incidents_holdout8.yaml was written blind after all of version 6 but the gazetteer regions and
+scored once: 0.80 written (precision 0.83, recall 0.77), 0.63 coded (the code at the start of the
+session: 0.79 / 0.59); the regions, measured on every set before they were kept, moved it to 0.78
+/ 0.64 (a region-level report, "across Catalonia", now joins the towns' incidents). Its errors
+were read after that; one change tried on them (acronyms as words) was not kept. Holdout6's written errors were read this
+session (a look at what fails, no change made for it alone): 0.89 -> 0.93.
+
+Version 5 on the same sets at the end of the fourth session: 0.99 / 0.94 / 0.89 / 0.88 / 0.88 /
+0.83 / 0.84 / 0.89 written and 0.96 / 0.87 / 0.65 / 0.71 / 0.72 / 0.74 / 0.73 / 0.58 coded.
 
 Version 4 (the code at the start of 2026-11-25) gave 0.99 / 0.94 / 0.87 / 0.68 / 0.86 / 0.68 /
 0.77 / 0.80 written and 0.96 / 0.88 / 0.59 / 0.55 / 0.68 / 0.59 / 0.61 / 0.51 coded. Version 5
@@ -64,7 +82,7 @@ from __future__ import annotations
 import pytest
 from coded_incidents import coded_corpus
 from incident_data import (DATA, DENSE, HOLDOUT, HOLDOUT2, HOLDOUT3, HOLDOUT4, HOLDOUT5,
-                           HOLDOUT6, HOLDOUT7, build_corpus, pairwise_scores)
+                           HOLDOUT6, HOLDOUT7, HOLDOUT8, build_corpus, pairwise_scores)
 
 from flashpoint.aggregate import IncidentLinker, link_store, record_from_event
 from flashpoint.model import FACTUAL_MODALITIES
@@ -74,20 +92,21 @@ from flashpoint.store import Store
 CODED_FLOORS = {"dev": (0.92, 0.92), "holdout": (0.84, 0.88), "holdout2": (0.57, 0.82),
                 "dense": (0.62, 0.60), "holdout3": (0.66, 0.66), "holdout4": (0.68, 0.78),
                 "holdout5": (0.70, 0.76), "holdout6": (0.54, 0.80),
-                "holdout7": (0.63, 0.74)}
+                "holdout7": (0.63, 0.74), "holdout8": (0.56, 0.64)}
 PATHS = {"dev": DATA, "holdout": HOLDOUT, "holdout2": HOLDOUT2, "dense": DENSE,
          "holdout3": HOLDOUT3, "holdout4": HOLDOUT4, "holdout5": HOLDOUT5, "holdout6": HOLDOUT6,
-         "holdout7": HOLDOUT7}
+         "holdout7": HOLDOUT7, "holdout8": HOLDOUT8}
 # set -> (F1, precision, recall) floors for written events
 WRITTEN_FLOORS = {"holdout": (0.90, 0.9, 0.88), "holdout2": (0.80, 0.9, 0.70),
                   "dense": (0.82, 0.80, 0.80), "holdout3": (0.84, 0.86, 0.80),
                   "holdout4": (0.78, 0.77, 0.78), "holdout5": (0.79, 0.90, 0.70),
-                  "holdout6": (0.87, 0.92, 0.82), "holdout7": (0.87, 0.82, 0.90)}
+                  "holdout6": (0.87, 0.92, 0.82), "holdout7": (0.87, 0.82, 0.90),
+                  "holdout8": (0.74, 0.78, 0.72)}
 
 
 @pytest.fixture(scope="module",
                 params=["dev", "holdout", "holdout2", "dense", "holdout3", "holdout4", "holdout5",
-                        "holdout6", "holdout7"])
+                        "holdout6", "holdout7", "holdout8"])
 def coded(request, pipeline):
     return request.param, coded_corpus(pipeline, PATHS[request.param])
 
@@ -112,7 +131,7 @@ def test_linking_coded_events_pairwise_f1(coded):
 
 
 @pytest.mark.parametrize("name", ["holdout", "holdout2", "dense", "holdout3", "holdout4",
-                                  "holdout5", "holdout6", "holdout7"])
+                                  "holdout5", "holdout6", "holdout7", "holdout8"])
 def test_linking_written_holdout_events(name):
     pairs, gold = build_corpus(PATHS[name])
     assert len(set(gold.values())) >= 30 and len(pairs) >= 90
