@@ -14,6 +14,8 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
 
 from flashpoint.errors import ResourceError
 from flashpoint.model import Location
@@ -134,13 +136,8 @@ class PlaceResolver:
                 self._add(name, state)
 
     def _load_gazetteer(self) -> None:
-        path = resource_path("places", "gazetteer.tsv")
-        try:
-            fh = path.open(encoding="utf-8", newline="")
-        except FileNotFoundError:
-            raise ResourceError(f"{path}: missing; run scripts/build_actor_kb.py") from None
+        path, fh = _generated("gazetteer.tsv", "scripts/build_actor_kb.py")
         with fh:
-            next(fh)  # provenance comment
             reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
             us_towns: dict[str, list[_Place]] = defaultdict(list)
             header = next(reader)
@@ -178,13 +175,8 @@ class PlaceResolver:
         at the mean point of their towns, always under "<name> region/province/state/oblast/
         governorate", and under the bare name only where no town, country or curated place has
         it ("Idlib" stays the city) and it is no generic word ("Central", "North")."""
-        path = resource_path("places", "regions.tsv")
-        try:
-            fh = path.open(encoding="utf-8", newline="")
-        except FileNotFoundError:
-            raise ResourceError(f"{path}: missing; run scripts/build_regions.py") from None
+        path, fh = _generated("regions.tsv", "scripts/build_regions.py")
         with fh:
-            next(fh)  # provenance comment
             reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
             regions = []
             for line, row in enumerate(reader, start=3):
@@ -259,6 +251,17 @@ class PlaceResolver:
         if p is None:
             raise ResourceError(f"actors/countries.yaml: no country {iso3!r} with a centroid")
         return p.location()
+
+
+def _generated(name: str, script: str) -> tuple[Path, TextIO]:
+    """A generated places/ table, opened past its provenance comment (the first line)."""
+    path = resource_path("places", name)
+    try:
+        fh = path.open(encoding="utf-8", newline="")
+    except FileNotFoundError:
+        raise ResourceError(f"{path}: missing; run {script}") from None
+    next(fh)
+    return path, fh
 
 
 def _strip_article(key: str) -> str:
