@@ -34,6 +34,8 @@ HOLDOUT7 = Path(__file__).parent / "data" / "incidents_holdout7.yaml"
 # written blind later the same day; first look after every change of the day but the regions of
 # places/regions.tsv, whose effect on it was measured before they were kept
 HOLDOUT8 = Path(__file__).parent / "data" / "incidents_holdout8.yaml"
+# written blind after the last change of the session (version 6) and scored once, errors unread
+HOLDOUT9 = Path(__file__).parent / "data" / "incidents_holdout9.yaml"
 
 QUAD = {"ASSAULT": 4, "COERCE": 4, "MOBILIZE": 4, "SANCTION": 4, "PROTEST": 4, "THREATEN": 3,
         "ACCUSE": 3, "REJECT": 3, "REQUEST": 3, "AGREE": 1, "CONSULT": 1, "RETREAT": 2,

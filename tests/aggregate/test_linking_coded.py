@@ -15,7 +15,8 @@ F1; command: python -m pytest -q tests/aggregate/test_linking.py tests/aggregate
 | incidents_holdout5.yaml (57 incidents) | 212 | 0.95 / 0.79 / 0.86 | 0.81 / 0.67 / 0.74 |
 | incidents_holdout6.yaml (57 incidents) | 229 | 0.97 / 0.90 / 0.93 | 0.95 / 0.45 / 0.61 |
 | incidents_holdout7.yaml (58 incidents; first look 0.79 / 0.66) | 241 | 0.85 / 0.95 / 0.90 | 0.82 / 0.61 / 0.70 |
-| incidents_holdout8.yaml (60 incidents; blind, first look 0.80 / 0.63) | 230 | 0.78 / 0.78 / 0.78 | 0.73 / 0.56 / 0.64 |
+| incidents_holdout8.yaml (60 incidents; first look 0.80 / 0.63) | 230 | 0.78 / 0.78 / 0.78 | 0.73 / 0.56 / 0.64 |
+| incidents_holdout9.yaml (56 incidents; blind, scored once) | 217 | 0.79 / 0.88 / 0.83 | 0.64 / 0.42 / 0.51 |
 
 Version 6 (sentence vectors from wordllama in the evidence similarity; curfews and states of
 emergency link only to their own type; a place named as an area is no point; coder: places
@@ -27,7 +28,11 @@ incidents_holdout8.yaml was written blind after all of version 6 but the gazette
 scored once: 0.80 written (precision 0.83, recall 0.77), 0.63 coded (the code at the start of the
 session: 0.79 / 0.59); the regions, measured on every set before they were kept, moved it to 0.78
 / 0.64 (a region-level report, "across Catalonia", now joins the towns' incidents). Its errors
-were read after that; one change tried on them (acronyms as words) was not kept. Holdout6's written errors were read this
+were read after that; one change tried on them (acronyms as words) was not kept.
+incidents_holdout9.yaml (Turkey 2016, Tunisia and Bahrain 2011, Kenya 2008, Iran 2009, Gaza
+2014, eastern Ukraine 2014, Rakhine 2017, Cameroon 2017) was written blind after the last change
+and scored once, errors unread: 0.83 written (precision 0.79, recall 0.88), 0.51 coded (the code
+at the start of the session: 0.81 / 0.51) -- the figure a user should expect on new text. Holdout6's written errors were read this
 session (a look at what fails, no change made for it alone): 0.89 -> 0.93.
 
 Version 5 on the same sets at the end of the fourth session: 0.99 / 0.94 / 0.89 / 0.88 / 0.88 /
@@ -82,7 +87,8 @@ from __future__ import annotations
 import pytest
 from coded_incidents import coded_corpus
 from incident_data import (DATA, DENSE, HOLDOUT, HOLDOUT2, HOLDOUT3, HOLDOUT4, HOLDOUT5,
-                           HOLDOUT6, HOLDOUT7, HOLDOUT8, build_corpus, pairwise_scores)
+                           HOLDOUT6, HOLDOUT7, HOLDOUT8, HOLDOUT9, build_corpus,
+                           pairwise_scores)
 
 from flashpoint.aggregate import IncidentLinker, link_store, record_from_event
 from flashpoint.model import FACTUAL_MODALITIES
@@ -92,21 +98,22 @@ from flashpoint.store import Store
 CODED_FLOORS = {"dev": (0.92, 0.92), "holdout": (0.84, 0.88), "holdout2": (0.57, 0.82),
                 "dense": (0.62, 0.60), "holdout3": (0.66, 0.66), "holdout4": (0.68, 0.78),
                 "holdout5": (0.70, 0.76), "holdout6": (0.54, 0.80),
-                "holdout7": (0.63, 0.74), "holdout8": (0.56, 0.64)}
+                "holdout7": (0.63, 0.74), "holdout8": (0.56, 0.64),
+                "holdout9": (0.45, 0.57)}
 PATHS = {"dev": DATA, "holdout": HOLDOUT, "holdout2": HOLDOUT2, "dense": DENSE,
          "holdout3": HOLDOUT3, "holdout4": HOLDOUT4, "holdout5": HOLDOUT5, "holdout6": HOLDOUT6,
-         "holdout7": HOLDOUT7, "holdout8": HOLDOUT8}
+         "holdout7": HOLDOUT7, "holdout8": HOLDOUT8, "holdout9": HOLDOUT9}
 # set -> (F1, precision, recall) floors for written events
 WRITTEN_FLOORS = {"holdout": (0.90, 0.9, 0.88), "holdout2": (0.80, 0.9, 0.70),
                   "dense": (0.82, 0.80, 0.80), "holdout3": (0.84, 0.86, 0.80),
                   "holdout4": (0.78, 0.77, 0.78), "holdout5": (0.79, 0.90, 0.70),
                   "holdout6": (0.87, 0.92, 0.82), "holdout7": (0.87, 0.82, 0.90),
-                  "holdout8": (0.74, 0.78, 0.72)}
+                  "holdout8": (0.74, 0.74, 0.72), "holdout9": (0.80, 0.75, 0.84)}
 
 
 @pytest.fixture(scope="module",
                 params=["dev", "holdout", "holdout2", "dense", "holdout3", "holdout4", "holdout5",
-                        "holdout6", "holdout7", "holdout8"])
+                        "holdout6", "holdout7", "holdout8", "holdout9"])
 def coded(request, pipeline):
     return request.param, coded_corpus(pipeline, PATHS[request.param])
 
@@ -131,7 +138,8 @@ def test_linking_coded_events_pairwise_f1(coded):
 
 
 @pytest.mark.parametrize("name", ["holdout", "holdout2", "dense", "holdout3", "holdout4",
-                                  "holdout5", "holdout6", "holdout7", "holdout8"])
+                                  "holdout5", "holdout6", "holdout7", "holdout8",
+                                  "holdout9"])
 def test_linking_written_holdout_events(name):
     pairs, gold = build_corpus(PATHS[name])
     assert len(set(gold.values())) >= 30 and len(pairs) >= 90
