@@ -338,15 +338,15 @@ class EventAssembler:
         return None
 
 
+CONF_PLACED_SECTOR = 0.4  # a sector actor's country from where its event happens
+
+
 def _placed(actor: Actor, country: str) -> Actor:
     """``actor`` with ``country`` where it is named by its sector alone (no country, no
     dictionary entry), else itself."""
     if actor.text is None or actor.country or actor.actor_id or not actor.sector:
         return actor
     return replace(actor, country=country, resolved=True, confidence=CONF_PLACED_SECTOR)
-
-
-CONF_PLACED_SECTOR = 0.4  # a sector actor's country from where its event happens
 
 
 def _unique(items: list[str]) -> list[str]:
