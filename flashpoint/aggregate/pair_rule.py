@@ -223,6 +223,8 @@ def link_margin(a: LinkRecord, b: LinkRecord, s: LinkSettings | None = None) -> 
     # often than sources
     if a.article_id == b.article_id and a.background != b.background:
         return None  # an article's news and the earlier events it retells are not one
+    if two_speakers(a, b, s):
+        return None
     relation = roles_relation(a, b, s)
     if relation == 0:
         return None
@@ -275,6 +277,15 @@ def cannot_link(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> bool:
         return True
     return days_apart(a, b) and (
         evidence_similarity(a, b, s) < s.different_days_min_similarity)
+
+
+def two_speakers(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> bool:
+    """Two statements of different types (an accusation, a denial) by speakers named differently
+    ("Erdogan" / "the cleric's movement", both Turkish): an accusation and its denial, two
+    statements. Statements of one type may still name their speaker differently ("Erdogan" /
+    "the Turkish government")."""
+    return (a.event_type != b.event_type and a.event_type in s.statement_types
+            and b.event_type in s.statement_types and _keys_agree(a.source_key, b.source_key) < 0)
 
 
 def _keys_agree(x: str | None, y: str | None) -> int:

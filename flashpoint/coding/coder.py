@@ -36,6 +36,8 @@ from flashpoint.coding.syntax import (
 VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
 NOUN_TAGS = {"NN", "NNS"}
 MODIFIER_DEPS = {"compound", "amod", "nmod"}
+# subordinators of a clause telling what happened at the same time ("killed when police fired")
+CIRCUMSTANCE_MARKS = frozenset({"when", "as"})
 ACTOR_ENTS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
 
 
@@ -117,13 +119,16 @@ class EventCoder:
     def _verbal(self, tok: Token) -> Candidate | None:
         if tok.dep_ == "amod":
             return None  # a participle used as an adjective: "alleged crimes", "Israeli-occupied"
-        senses = self.lex.verbs.get(self._lemma(tok))
+        lemma = self._lemma(tok)
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and lemma in self.f.state_participles:
+            return None  # "gangs armed with machetes": what they carry, not who armed them
+        senses = self.lex.verbs.get(lemma)
         if not senses:
             return None
         passive = is_passive(tok)
         obj = direct_object(tok)
         if obj is None and passive:
-            subj = children(tok, PASSIVE_SUBJECT_DEPS)
+            subj = _patients(tok)
             obj = unwrap_quantity(subj[0]) if subj else (tok.head if tok.dep_ == "acl" else None)
         sense = self._pick_verb_sense(tok, senses, obj)
         if sense is None:
@@ -197,6 +202,12 @@ class EventCoder:
             agents = list(prep_objects(tok, "by"))
             if agents:
                 return self._actor_or_instrument(agents[0])
+            doer = self._circumstance_doer(tok)
+            if doer is not None:
+                actor, _ = self._actor_or_instrument(doer)
+                # a weapon or vehicle there ("when a shell hit", "when jets struck") names no one
+                if actor is not None and actor.lemma_.lower() not in self.f.non_agent_nouns:
+                    return actor, False
             return None, False
         subj = children(tok, SUBJECT_DEPS)
         if subj:
@@ -230,6 +241,26 @@ class EventCoder:
             if tok.dep_ == "pcomp" and head.head.i != head.i:
                 return self._verb_source(head.head, False)
         return None, False
+
+    def _circumstance_doer(self, tok: Token) -> Token | None:
+        """Who acted in the "when"/"as" clause of an agentless passive: "one protester was
+        killed when police fired tear gas", "a boy was shot dead as police confronted
+        supporters" (the clause's verb an event verb, told in the active voice)."""
+        # "one was killed and another wounded when ...": the clause tells both conjuncts
+        verbs = [tok] + [c for c in tok.children if c.dep_ == "conj" and is_passive(c)]
+        if tok.dep_ == "conj" and tok.head.i != tok.i and is_passive(tok.head):
+            verbs.append(tok.head)
+        for v in verbs:
+            for c in v.children:
+                if c.dep_ != "advcl" or is_passive(c) or self._lemma(c) not in self.lex.verbs:
+                    continue
+                if not any(m.dep_ in {"mark", "advmod"} and m.lower_ in CIRCUMSTANCE_MARKS
+                           for m in c.children):
+                    continue
+                subj = children(c, SUBJECT_DEPS)
+                if subj:
+                    return subj[0]
+        return None
 
     def _gerund_agent(self, tok: Token) -> Token | None:
         """"accused Israel of killing", "was blamed for detonating": the object (passive subject)
@@ -285,7 +316,7 @@ class EventCoder:
         for slot in sense.targets:
             if slot == "dobj":
                 if passive:
-                    subj = children(tok, PASSIVE_SUBJECT_DEPS)
+                    subj = _patients(tok)
                     if subj:
                         return subj[0]
                     if tok.dep_ == "acl":
@@ -505,3 +536,12 @@ def _dedupe(found: list[Candidate]) -> list[Candidate]:
         if prev is None or (prev.nominal and not c.nominal):
             best[key] = c
     return sorted(best.values(), key=lambda c: c.trigger.i)
+
+
+def _patients(verb: Token) -> list[Token]:
+    """Who a passive verb happens to: its passive subject, or the subject of a passive conjunct
+    that shares the first one's auxiliary ("one was killed and several others wounded")."""
+    subj = children(verb, PASSIVE_SUBJECT_DEPS)
+    if not subj and verb.dep_ == "conj":
+        subj = children(verb, SUBJECT_DEPS)
+    return subj

@@ -55,6 +55,7 @@ class Frames:
     demand_modals: frozenset[str]
     agentive_of_nouns: frozenset[str]
     demand_nouns: frozenset[str]
+    state_participles: frozenset[str]
     demand_code: str
 
 
@@ -85,7 +86,7 @@ class Lexicon:
     nouns: dict[str, tuple[Sense, ...]]
     frames: Frames
     intents: IntentCodes
-    version: str = field(default="lexicon-2026.11.3")
+    version: str = field(default="lexicon-2026.11.4")
 
 
 # YAML 1.1 reads bare on/off/yes/no as booleans; in the lexicon they are always words.

@@ -32,7 +32,13 @@ def is_passive(tok: Token) -> bool:
     if any(c.dep_ in {"auxpass", "nsubjpass", "csubjpass"} for c in tok.children):
         return True
     # reduced relative: "the activists arrested by police"
-    return tok.tag_ == "VBN" and tok.dep_ == "acl"
+    if tok.tag_ == "VBN" and tok.dep_ == "acl":
+        return True
+    # a passive conjunct that shares the first one's auxiliary: "one protester was killed and
+    # several others wounded" (its subject is who was wounded)
+    return (tok.tag_ == "VBN" and tok.dep_ == "conj" and tok.head.i != tok.i
+            and not any(c.dep_ in {"aux", "auxpass"} for c in tok.children)
+            and any(c.dep_ == "auxpass" for c in tok.head.children))
 
 
 def prep_objects(tok: Token, prep: str) -> Iterator[Token]:

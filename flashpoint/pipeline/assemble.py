@@ -116,15 +116,20 @@ class EventAssembler:
             source = Actor(text=None)
         stated = self._stated_location(cand, context, base)
         location = stated or self._fallback_location(cand, source, target)
+        # the target is the stated place, or a phrase around it: "shelled Kharkiv", "gathered
+        # in eastern Honiara" (spaCy: ORG, PERSON)
+        hit_place = (stated is not None and stated.span is not None and cand.target is not None
+                     and target.span is not None and target.span.start <= stated.span.start
+                     and stated.span.end <= target.span.end)
         if stated is not None and stated.country and len(stated.country) == 3 and (
                 not self._standoff(cand)):
             # "Security forces fired on a march in Dawei", "demonstrators marched on the
             # governor's office in Jayapura": an actor named only by its sector (police,
             # protesters, rebels) acts where the event happens; not for artillery and air
-            # strikes, fired across borders
-            source, target = _placed(source, stated.country), _placed(target, stated.country)
-        hit_place = (stated is not None and stated.span is not None and cand.target is not None
-                     and stated.span.text == target.text)  # "shelled Kharkiv" (spaCy: ORG)
+            # strikes, fired across borders. A place that is the target ("denounced France")
+            # says where only what has no country yet.
+            source = _placed(source, stated.country, over_guess=not hit_place)
+            target = _placed(target, stated.country, over_guess=not hit_place)
         if (target.text is not None and location is not None and location.country
                 and cand.target is not None and cand.code[:2] >= "14"
                 and (cand.target.ent_type_ not in {"PERSON", "ORG", "NORP"} or hit_place)
@@ -136,6 +141,8 @@ class EventAssembler:
             # Jabalia, killing five people"), whatever country the story names first
             target.country = location.country
             target.confidence = 0.4
+            if hit_place and mapping.event_type == "PROTEST" and target.sector is None:
+                target.sector = "GOV"  # a protest in a place: at its government (below)
         if target.text is None and mapping.event_type == "PROTEST":
             # PLOVER/CAMEO convention: a protest with no named addressee is directed at the
             # government where it takes place (text stays None: nothing in the sentence says so)
@@ -229,7 +236,7 @@ class EventAssembler:
         if r is not None and r.country is None and r.sector is not None and r.actor_id is None:
             country = memory.recent_country()  # "Soldiers shot ...": the article's last country
             if country is not None:
-                r = replace(r, country=country, confidence=0.5)
+                r = replace(r, country=country, confidence=CONF_RECENT_COUNTRY)
         if head.pos_ != "PRON":
             named = head.ent_type_ == "PERSON" or any(
                 t.ent_type_ == "PERSON" and t.head.i == head.i and t.dep_ in ("appos", "compound")
@@ -339,12 +346,25 @@ class EventAssembler:
 
 
 CONF_PLACED_SECTOR = 0.4  # a sector actor's country from where its event happens
+CONF_RECENT_COUNTRY = 0.5  # a sector actor's country from the article's last one
 
 
-def _placed(actor: Actor, country: str) -> Actor:
-    """``actor`` with ``country`` where it is named by its sector alone (no country, no
-    dictionary entry), else itself."""
-    if actor.text is None or actor.country or actor.actor_id or not actor.sector:
+# confidences of a sector actor's country guessed from the sentence or the article, not said in
+# its own words (resolve.actors: context; _actor: the article's last country)
+GUESSED_COUNTRY = frozenset({CONF_CONTEXT_SECTOR, CONF_RECENT_COUNTRY})
+# sectors that act at home (police, crowds, the opposition): where the event happens says whose
+# they are better than a country guessed from the sentence; troops and rebels fight abroad too
+HOME_SECTORS = frozenset({"COP", "CVL", "OPP"})
+
+
+def _placed(actor: Actor, country: str, over_guess: bool = True) -> Actor:
+    """``actor`` with ``country`` where it is named by its sector alone (no dictionary entry,
+    and no country or one only guessed from context: "protesters demonstrated outside the US
+    embassy in Baghdad" are in Iraq), else itself."""
+    if actor.text is None or actor.actor_id or not actor.sector:
+        return actor
+    if actor.country and (not over_guess or actor.confidence not in GUESSED_COUNTRY
+                          or actor.sector not in HOME_SECTORS):
         return actor
     return replace(actor, country=country, resolved=True, confidence=CONF_PLACED_SECTOR)
 
@@ -509,7 +529,17 @@ def _placeish(tok: Token) -> bool:
         return True
     if tok.ent_type_ in NOT_PLACE_ENTS:
         return False
-    return tok.pos_ == "PROPN" or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.lefts)
+    return (tok.pos_ == "PROPN" or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.lefts)
+            or _capital_of(tok) is not None)
+
+
+def _capital_of(tok: Token) -> Token | None:
+    """The country word of "the Bahraini capital", "Turkey's capital" (the gazetteer knows
+    each country's capital under these names), else None."""
+    if tok.lemma_.lower() != "capital":
+        return None
+    return next((c for c in tok.lefts if c.dep_ in ("amod", "compound", "poss", "nmod")
+                 and c.ent_type_ in ("NORP", "GPE")), None)
 
 
 def _place_name(tok: Token, ent: SpacySpan | None) -> tuple[int, str]:
@@ -519,6 +549,9 @@ def _place_name(tok: Token, ent: SpacySpan | None) -> tuple[int, str]:
         return ent.start_char, tok.doc.text[ent.start_char:_qualified_end(ent[-1])]
     if tok.pos_ == "PROPN" and tok.dep_ == "compound" and tok.head.lemma_.lower() in PLACE_NOUNS:
         tok = tok.head  # "Balad" of "the Balad air base"
+    country = _capital_of(tok)
+    if country is not None:  # "the Bahraini capital"
+        return country.idx, tok.doc.text[country.idx:tok.idx + len(tok)]
     first, stack = tok, [tok]
     while stack:  # the proper-noun compounds, nested ones too ("Sistan-Baluchestan province")
         for c in stack.pop().lefts:

@@ -82,6 +82,7 @@ class PlaceResolver:
         self._load_gazetteer()
         self._load_extras()
         self._load_regions()
+        self._load_capitals()
 
     @classmethod
     def load(cls) -> "PlaceResolver":
@@ -198,6 +199,19 @@ class PlaceResolver:
             words = set(key_of(stem).split())
             if key_of(stem) not in taken and words and not words <= _GENERIC_REGION_WORDS:
                 self._add(stem, p)
+
+    def _load_capitals(self) -> None:
+        """A country's capital under "<country or demonym> capital" ("the Bahraini capital",
+        "Turkey's capital"): the largest town of the country with the capital's name."""
+        for c in _kb.load_countries().values():
+            towns = [p for p in self._index.get(key_of(c.capital), ()) if p.country == c.iso3
+                     and p.feature not in ("country", "region", "state")] if c.capital else []
+            if not towns:
+                continue
+            city = max(towns, key=lambda p: (p.tier, p.population))
+            for alias in dict.fromkeys((*c.names, *c.demonyms)):
+                self._add(f"{alias} capital", city)
+                self._add(f"{alias}'s capital", city)
 
     # ------------------------------------------------------------------ lookup
     def resolve(self, name: str, *, context_countries: Sequence[str] = ()) -> Location | None:

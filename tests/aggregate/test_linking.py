@@ -301,6 +301,37 @@ def test_reports_of_one_statement_may_name_different_places():
         assert same_incident(x, y) == (expected == 0)
 
 
+def test_an_accusation_and_its_denial_by_two_speakers_are_two_statements():
+    """"Erdogan blamed the cleric" and "the cleric denied any role" share a country (both
+    speakers are Turkish) and most of their words, and ACCUSE and REJECT are types one
+    statement is often coded as; two differently named speakers still make them two
+    statements. Two reports of the accusation naming its speaker differently still link."""
+    from flashpoint.aggregate.pair_rule import same_incident, two_speakers
+    from flashpoint.aggregate.records import make_record
+
+    def statement(eid: str, event_type: str, speaker: tuple[str, str | None], addressee: str,
+                  sentence: str):
+        return make_record(
+            event_id=eid, article_id="a" + eid, outlet="o" + eid, published=date(2016, 7, 16),
+            event_type=event_type, quad_class=3, goldstein=-2.0, confidence=0.8,
+            source_country="TUR", source_sector=speaker[0], source_actor_id=speaker[1],
+            target_country="TUR", target_sector=addressee, target_actor_id=None,
+            location_name=None, location_country=None, lat=None, lon=None,
+            event_date=date(2016, 7, 16), background=False, sentence=sentence,
+            date_source="text")  # fmt: skip
+
+    blame = statement("1", "ACCUSE", ("GOV", "recep_tayyip_erdogan"), "REL",
+                      "Erdogan blamed Saturday's coup attempt on the cleric Fethullah Gulen.")
+    blame2 = statement("2", "ACCUSE", ("GOV", None), "REL",
+                       "Turkey's government blamed the coup attempt on Gulen on Saturday.")
+    denial = statement("3", "REJECT", ("REL", None), "GOV",
+                       "Gulen denied on Saturday any role in the coup attempt he was blamed for.")
+    assert same_incident(blame, blame2)
+    assert not same_incident(blame, denial) and not same_incident(denial, blame2)
+    s = load_settings()
+    assert two_speakers(blame, denial, s) and not two_speakers(blame, blame2, s)
+
+
 def test_a_report_cannot_tell_what_happened_after_it_was_published():
     """A report published on the 10th without a date of its own is not the strike its partner's
     article dates to the 11th, however alike they read ("overnight" may cross midnight)."""
