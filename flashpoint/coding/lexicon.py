@@ -56,6 +56,7 @@ class Frames:
     agentive_of_nouns: frozenset[str]
     demand_nouns: frozenset[str]
     state_participles: frozenset[str]
+    patient_possessor_nouns: frozenset[str]
     demand_code: str
 
 

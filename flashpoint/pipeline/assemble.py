@@ -468,7 +468,8 @@ def weapon_nouns(lex: Lexicon) -> frozenset[str]:
 def _seized_person(cand: Candidate) -> bool:
     """The target of an arrest, detention or abduction (CAMEO 17) that spaCy calls a person
     ("Khan was arrested") is whom it happened to, not where (Haan, Germany)."""
-    return cand.code[:2] == "17" and cand.target is not None and cand.target.ent_type_ == "PERSON"
+    return cand.code[:2] == "17" and cand.target is not None and (
+        cand.target.ent_type_ == "PERSON" or cand.target.dep_ == "poss")  # "Castillo's arrest"
 
 
 def _place_objects(head: Token, preps: frozenset[str]):

@@ -83,3 +83,13 @@ def test_a_crowd_gathering_in_a_city_protests_at_its_government(pipeline) -> Non
     ev = _by_trigger(_events(pipeline, "Crowds gathered again in eastern Honiara on Friday, the "
                                        "third day of unrest."), "gathered")
     assert ev.target is not None and (ev.target.country, ev.target.sector) == ("SLB", "GOV")
+
+
+def test_a_name_possessing_an_arrest_is_who_was_arrested(pipeline) -> None:
+    ev = _by_trigger(_events(pipeline, "Castillo's arrest last week has sparked protests across "
+                                       "the country."), "arrest")
+    assert ev.source.text is None and ev.target is not None and ev.target.text == "Castillo's"
+    assert ev.location is None  # a person, not the town of Castillo
+    ev = _by_trigger(_events(pipeline, "Iran's arrest of two British nationals angered London."),
+                     "arrest")
+    assert ev.source.country == "IRN" and ev.target is not None and ev.target.country == "GBR"
