@@ -123,6 +123,19 @@ def distinct_targets(a: LinkRecord, b: LinkRecord) -> bool:
                 or _names_meet(b.target_names, a.names))
 
 
+def distinct_sites(a: LinkRecord, b: LinkRecord) -> bool:
+    """Both reports name the site they tell of ("the Taj Mahal hotel", "the Leopold Cafe",
+    "Chhatrapati Shivaji Terminus") and neither sentence writes a word of the other's site name:
+    attacks on two sites of one city in one night."""
+    if not a.site_names or not b.site_names:
+        return False
+    if a.site_names & b.weights.keys() or b.site_names & a.weights.keys():
+        return False
+    # spelled two ways ("Jabalia" / "Jabaliya", "Rabia" / "Rabaa")
+    return not (_names_meet(a.site_names, b.names | b.site_names)
+                or _names_meet(b.site_names, a.names))
+
+
 def _names_meet(x: frozenset[str], y: frozenset[str]) -> bool:
     """A name of ``x`` is one of ``y``, or spelled nearly alike ("Kolesnikova" / "Kalesnikava",
     "Araghchi" / "Araqchi": a similarity ratio of at least 0.8)."""

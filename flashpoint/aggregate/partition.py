@@ -31,8 +31,8 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from itertools import combinations
 
-from flashpoint.aggregate.pair_rule import (cannot_link, distinct_places, distinct_targets,
-                                            distinct_times, link_margin)
+from flashpoint.aggregate.pair_rule import (cannot_link, distinct_places, distinct_sites,
+                                            distinct_targets, distinct_times, link_margin)
 from flashpoint.aggregate.records import LinkRecord
 from flashpoint.aggregate.settings import LinkSettings
 
@@ -63,9 +63,10 @@ def split_component(members: list[LinkRecord], s: LinkSettings) -> list[list[Lin
             continue
         w = 0.0 if m is None else m + LINK_FLOOR
         if s.told_apart_weight is not None and (
-                distinct_targets(ms[i], ms[j]) or distinct_times(ms[i], ms[j])):
-            # two people, or a morning and an evening: weighs against joining, however alike
-            # the wording ("Islamabad police arrested ..." twice)
+                distinct_targets(ms[i], ms[j]) or distinct_sites(ms[i], ms[j])
+                or distinct_times(ms[i], ms[j])):
+            # two people, two named sites, or a morning and an evening: weighs against joining,
+            # however alike the wording ("Islamabad police arrested ..." twice)
             w = s.told_apart_weight
             against = True
         elif distinct_places(ms[i], ms[j], s):

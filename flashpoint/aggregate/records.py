@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flashpoint.aggregate.settings import LinkSettings, load_settings
-from flashpoint.aggregate.similarity import name_tokens, weighted_tokens
+from flashpoint.aggregate.similarity import name_tokens, site_tokens, weighted_tokens
 from flashpoint.model import Article, Event
 
 
@@ -53,6 +53,7 @@ class LinkRecord:
     target_names: frozenset[str] = frozenset()
     part_of_day: str | None = None  # "early" (dawn, morning) or "late" (evening, night) as written
     place_names: frozenset[str] = frozenset()  # words of the place's name, as ``weights`` keys
+    site_names: frozenset[str] = frozenset()  # names of the sites it tells of ("the Oberoi hotel")
 
     @property
     def actor_ids(self) -> frozenset[str]:
@@ -164,6 +165,8 @@ def make_record(
     elif location_feature in AREA_FEATURES or (
             location_name and location_name.lower().split()[-1] in AREA_WORDS):
         lat = lon = None
+    place_names = frozenset(weighted_tokens(location_name, s.content_stopwords, language)
+                            if location_name else ())
     return LinkRecord(
         event_id=event_id, article_id=article_id, outlet=outlet, published=published,
         event_type=event_type, quad_class=int(quad_class), goldstein=goldstein,
@@ -182,8 +185,9 @@ def make_record(
         target_names=name_tokens(target_text, s.stopwords, s.common_names, language)
         if target_text else frozenset(),
         part_of_day=s.part_of_day(sentence),
-        place_names=frozenset(weighted_tokens(location_name, s.content_stopwords, language))
-        if location_name else frozenset(),
+        place_names=place_names,
+        site_names=site_tokens(sentence, s.site_pattern, s.stopwords, s.common_names) - place_names
+        if language == "en" else frozenset(),  # site nouns are English words
     )  # fmt: skip
 
 

@@ -52,6 +52,8 @@ class LinkSettings:
     # vector_weight * (cosine - vector_floor); vector_weight 0: words alone
     vector_weight: float = 0.0
     vector_floor: float = 0.0
+    # the name before a site noun ("the Oberoi hotel"): similarity.site_tokens; None: not looked at
+    site_pattern: re.Pattern[str] | None = field(default=None, compare=False, hash=False)
 
     def part_of_day(self, sentence: str) -> str | None:
         """The one part of the day a sentence names (None where it names none, or several:
@@ -101,6 +103,18 @@ def _synonyms() -> dict[str, str]:
     return out
 
 
+def _site_pattern(nouns) -> re.Pattern[str] | None:
+    """Capitalised words (with "de", "al", "of" ... inside: "Stade de France") right before a
+    site noun, the noun in any case ("Leopold Cafe", "the Oberoi hotel")."""
+    if not nouns:
+        return None
+    name = r"[A-Z][\w'\u2019.-]*"
+    inner = rf"(?:{name}|de|du|des|la|le|al|el|of)"
+    # one lower-case word may stand between: "the Bataclan concert hall", "Maelbeek metro station"
+    return re.compile(rf"\b({name}(?:\s+{inner}){{0,4}})\s+([a-z]+\s+)?"
+                      rf"(?i:{'|'.join(map(re.escape, nouns))})\b")
+
+
 @lru_cache(maxsize=8)
 def _union(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
     return a | b
@@ -136,6 +150,7 @@ def load_settings() -> LinkSettings:
             vector_floor=float(vectors.get("floor", 0.0)),
             told_apart_weight=float(d["told_apart_weight"])
             if d.get("told_apart_weight") is not None else None,
+            site_pattern=_site_pattern(d.get("site_nouns") or ()),
             parts_of_day=tuple(
                 (name, re.compile(r"\b(?:" + "|".join(words) + r")\b", re.I))
                 for name, words in (d.get("parts_of_day") or {}).items()),

@@ -49,6 +49,39 @@ def name_tokens(text: str, stopwords: Iterable[str], common: Iterable[str],
     return frozenset(out)
 
 
+def site_tokens(text: str, pattern: re.Pattern[str] | None, stopwords: Iterable[str],
+                common: Iterable[str]) -> frozenset[str]:
+    """Stemmed words of the names a sentence gives the sites it tells of: the capitalised words
+    before a site noun ("the Taj Mahal hotel", "the Leopold Cafe", "the Bataclan concert hall"
+    -> "taj", "mahal", "leopold", "bataclan"), less stopwords, ``common`` names (countries and
+    demonyms: "the Turkish consulate" names no site), common words ("Police headquarters") and
+    whose site it is ("Cairo's Ramses Square", "the Hezbollah-run station"). ``pattern``
+    (settings.site_pattern) captures the name (group 1) and a lower-case word between it and
+    the site noun (group 2)."""
+    if pattern is None:
+        return frozenset()
+    stop = stopwords if isinstance(stopwords, (set, frozenset)) else set(stopwords)
+    skip = common if isinstance(common, (set, frozenset)) else set(common)
+    out = set()
+    for m in pattern.finditer(text):
+        tokens = m.group(1).split()
+        # the possessive of the last name word is the site's own only right before its noun:
+        # "St Anthony's Shrine", not "Beirut's international airport"
+        owned = len(tokens) if m.group(2) else len(tokens) - 1
+        for i, token in enumerate(tokens):
+            if (token.endswith(("'s", "\u2019s")) and i < owned) or _DESCRIBED.search(token):
+                continue  # whose site: "Cairo's Ramses Square", "the Hezbollah-run station"
+            for w in _WORD.findall(token.lower()):
+                w = w.strip("'").removesuffix("'s")
+                if len(w) > 2 and w not in stop and w not in skip and (
+                        ZIPF_CEILING - word_weight(w) < NAME_MAX_ZIPF):  # not "Police", "National"
+                    out.add(stem(w))
+    return frozenset(out)
+
+
+_DESCRIBED = re.compile(r"-[a-z]")  # "Hezbollah-run", "Israeli-owned": a description
+
+
 # information content of a word, from its Zipf frequency (log10 per billion words): "the" 7.7,
 # "missiles" 4.0, a village's name 0. Weight = ZIPF_CEILING - zipf, at least MIN_WEIGHT.
 ZIPF_CEILING = 7.0

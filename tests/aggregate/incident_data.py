@@ -34,8 +34,15 @@ HOLDOUT7 = Path(__file__).parent / "data" / "incidents_holdout7.yaml"
 # written blind later the same day; first look after every change of the day but the regions of
 # places/regions.tsv, whose effect on it was measured before they were kept
 HOLDOUT8 = Path(__file__).parent / "data" / "incidents_holdout8.yaml"
-# written blind after the last change of the session (version 6) and scored once, errors unread
+# written blind after the last change of the session (version 6) and scored once; its errors
+# were read on 2026-11-26 (one change: two speakers)
 HOLDOUT9 = Path(__file__).parent / "data" / "incidents_holdout9.yaml"
+# written blind on 2026-11-26 (Libya, Yemen, Belarus, Kazakhstan, Kabul, Mosul, Mumbai) and
+# scored once before its errors were read (one change: named sites)
+HOLDOUT10 = Path(__file__).parent / "data" / "incidents_holdout10.yaml"
+# written blind on 2026-11-26 (Paris, Brussels, Urumqi, Lhasa, Pakistan 2023, Sudan 2021,
+# Guinea, Senegal, Kashmir, Beirut 2020), scored once, errors unread
+HOLDOUT11 = Path(__file__).parent / "data" / "incidents_holdout11.yaml"
 
 QUAD = {"ASSAULT": 4, "COERCE": 4, "MOBILIZE": 4, "SANCTION": 4, "PROTEST": 4, "THREATEN": 3,
         "ACCUSE": 3, "REJECT": 3, "REQUEST": 3, "AGREE": 1, "CONSULT": 1, "RETREAT": 2,

@@ -9,7 +9,8 @@ import dataclasses
 from datetime import date
 
 from flashpoint.aggregate import IncidentLinker
-from flashpoint.aggregate.pair_rule import distinct_places, distinct_targets, distinct_times
+from flashpoint.aggregate.pair_rule import (distinct_places, distinct_sites, distinct_targets,
+                                            distinct_times)
 from flashpoint.aggregate.records import LinkRecord, make_record
 from flashpoint.aggregate.settings import LinkSettings, load_settings
 
@@ -246,3 +247,36 @@ def test_a_place_named_as_an_area_is_not_a_point():
                      place=("Bago Region", 17.88, 96.0), source="MMR", target="MMR")
     assert region.lat is None and region.place == "bago region"
     assert _incidents([town, region]) == [["t1", "t2"]]
+
+
+def test_attacks_on_two_named_sites_of_one_city_in_one_night_stay_apart():
+    """Gunmen at a hotel and gunmen at a cafe of one city, the same night: one dyad, one place,
+    one day, alike words. Reports naming two different sites ("the Taj Mahal hotel", "the
+    Leopold Cafe") weigh against joining; reports of one site named alike, or one naming no
+    site, do not."""
+    city = ("Mumbai", 18.98, 72.83)
+    reports = [
+        _report("t1", "Gunmen stormed the Taj Mahal hotel in Mumbai late on Wednesday, taking "
+                      "guests hostage, police said.", place=city, source="PAK", target="IND"),
+        _report("t2", "Flames poured from the dome of the Taj Mahal Palace hotel as gunmen held "
+                      "guests inside on Wednesday night.", place=city, source="PAK", target="IND"),
+        _report("l1", "Gunmen opened fire on diners at the Leopold Cafe in Mumbai on Wednesday "
+                      "night, killing ten people.", place=city, source="PAK", target="IND"),
+        _report("l2", "Ten people were killed when gunmen fired into the crowded Leopold Cafe "
+                      "late on Wednesday.", place=city, source="PAK", target="IND"),
+    ]
+    t1, t2, l1, l2 = reports
+    assert t1.site_names >= {"taj", "mahal"} and l1.site_names == {"leopold"}
+    assert distinct_sites(t1, l1) and not distinct_sites(t1, t2) and not distinct_sites(l1, l2)
+    assert _incidents(reports) == [["l1", "l2"], ["t1", "t2"]]
+    unnamed = _report("u1", "Gunmen attacked sites across Mumbai on Wednesday night, killing "
+                            "dozens.", place=city, source="PAK", target="IND")
+    assert not unnamed.site_names and not distinct_sites(unnamed, t1)
+    # a site spelled two ways is one site; a city's possessive is no site name
+    school = _report("s1", "Shells hit a UN school in Jabalia refugee camp, killing 16.",
+                     place=None)
+    spelled = _report("s2", "The Jabaliya Elementary Girls School was shelled at dawn.",
+                      place=None)
+    assert not distinct_sites(school, spelled)
+    square = _report("q1", "Police fired on protesters in Cairo's Ramses Square.", place=None)
+    assert square.site_names and "cairo" not in square.site_names

@@ -1,22 +1,44 @@
 """Incident linking on events the real pipeline codes from the incident sets' article texts (the
 protocol is in coded_incidents.py), and on the held-out sets' written events.
 
-Measured 2026-11-25 (fifth session) with linking.yaml version 6 (pairwise precision / recall /
-F1; command: python -m pytest -q tests/aggregate/test_linking.py tests/aggregate/test_linking_coded.py -s):
+Measured 2026-11-26 (sixth session) with linking.yaml version 7 and lexicon-2026.11.4 /
+kb-2026.11.4 (pairwise precision / recall / F1; command: python -m pytest -q
+tests/aggregate/test_linking.py tests/aggregate/test_linking_coded.py -s):
 
 | set | events | written events | coded by the pipeline |
 |---|---|---|---|
 | incidents.yaml (38 incidents; development) | 116 | 1.00 / 1.00 / 1.00 | 0.96 / 0.94 / 0.95 |
-| incidents_holdout.yaml (49 incidents) | 185 | 0.96 / 0.93 / 0.94 | 0.93 / 0.82 / 0.87 |
-| incidents_holdout2.yaml (60 incidents) | 227 | 0.97 / 0.90 / 0.93 | 0.92 / 0.54 / 0.68 |
-| incidents_dense.yaml (41 incidents; dense) | 127 | 0.87 / 0.90 / 0.89 | 0.78 / 0.74 / 0.76 |
-| incidents_holdout3.yaml (55 incidents; scored, errors unread) | 228 | 0.91 / 0.85 / 0.88 | 0.72 / 0.72 / 0.72 |
-| incidents_holdout4.yaml (57 incidents) | 220 | 0.79 / 0.83 / 0.81 | 0.88 / 0.65 / 0.75 |
-| incidents_holdout5.yaml (57 incidents) | 212 | 0.95 / 0.79 / 0.86 | 0.81 / 0.67 / 0.74 |
+| incidents_holdout.yaml (49 incidents) | 185 | 0.96 / 0.93 / 0.94 | 0.93 / 0.80 / 0.86 |
+| incidents_holdout2.yaml (60 incidents) | 227 | 0.97 / 0.90 / 0.93 | 0.93 / 0.55 / 0.69 |
+| incidents_dense.yaml (41 incidents; dense) | 127 | 0.87 / 0.90 / 0.89 | 0.79 / 0.74 / 0.77 |
+| incidents_holdout3.yaml (55 incidents; scored, errors unread) | 228 | 0.91 / 0.85 / 0.88 | 0.87 / 0.72 / 0.79 |
+| incidents_holdout4.yaml (57 incidents) | 220 | 0.90 / 0.83 / 0.86 | 0.93 / 0.65 / 0.76 |
+| incidents_holdout5.yaml (57 incidents) | 212 | 0.95 / 0.79 / 0.86 | 0.86 / 0.67 / 0.75 |
 | incidents_holdout6.yaml (57 incidents) | 229 | 0.97 / 0.90 / 0.93 | 0.95 / 0.45 / 0.61 |
-| incidents_holdout7.yaml (58 incidents; first look 0.79 / 0.66) | 241 | 0.85 / 0.95 / 0.90 | 0.82 / 0.61 / 0.70 |
+| incidents_holdout7.yaml (58 incidents; first look 0.79 / 0.66) | 241 | 0.90 / 0.96 / 0.93 | 0.84 / 0.57 / 0.68 |
 | incidents_holdout8.yaml (60 incidents; first look 0.80 / 0.63) | 230 | 0.78 / 0.78 / 0.78 | 0.73 / 0.56 / 0.64 |
-| incidents_holdout9.yaml (56 incidents; blind, scored once) | 217 | 0.79 / 0.88 / 0.83 | 0.64 / 0.42 / 0.51 |
+| incidents_holdout9.yaml (56 incidents; blind first look 0.83 / 0.51) | 217 | 0.82 / 0.88 / 0.85 | 0.74 / 0.43 / 0.54 |
+| incidents_holdout10.yaml (62 incidents; blind first look 0.70 / 0.56) | 221 | 0.76 / 0.83 / 0.80 | 0.69 / 0.55 / 0.61 |
+| incidents_holdout11.yaml (71 incidents; blind, scored once, errors unread) | 225 | 0.64 / 0.73 / 0.68 | 0.62 / 0.36 / 0.45 |
+
+Version 7 (this session): two statements of different types by differently named speakers are
+two statements (an accusation and its denial; found on holdout9's errors, read this session);
+two reports that name different sites ("the Taj Mahal hotel" / "the Leopold Cafe") weigh against
+joining like two targets (found on holdout10's first look: the Mumbai attacks). Coder changes of
+the session (an agentless passive takes the actor of its "when"/"as" clause, a passive
+conjunct's subject is its patient, "the Bahraini capital" is Manama, crowds and police placed
+where they act, "armed with" is no arms transfer, "Castillo's arrest") raised holdout9 coded
+0.51 -> 0.56 before the site rule. incidents_holdout10.yaml (Libya and Yemen 2011, Belarus 2020,
+Kazakhstan 2022, Kabul 2021, Mosul 2014, Mumbai 2008) and incidents_holdout11.yaml (Paris 2015,
+Brussels 2016, Urumqi 2009, Lhasa 2008, Pakistan 2023, Sudan 2021, Guinea 2021, Senegal 2021,
+Kashmir 2019, Beirut 2020) were written blind at the start of the session and scored once with
+the coder changes and the two-speakers rule in place: holdout10 0.70 written (precision 0.59,
+recall 0.85), 0.56 coded; holdout11 0.68 written (precision 0.64, recall 0.73), 0.45 coded (the
+code at the start of the session: 0.70 / 0.56 and 0.67 / 0.45). Both are crowded: several
+sites of one city attacked in one night (Mumbai, Paris, Brussels), an arrest and a state of
+emergency on one morning in Khartoum. Holdout10's errors were then read for the site rule;
+holdout11's were not, and the site rule did not change it: 0.68 / 0.45 is the figure a user
+should expect on new text of that kind, 0.80-0.85 on sparser text (holdout9).
 
 Version 6 (sentence vectors from wordllama in the evidence similarity; curfews and states of
 emergency link only to their own type; a place named as an area is no point; coder: places
@@ -87,33 +109,34 @@ from __future__ import annotations
 import pytest
 from coded_incidents import coded_corpus
 from incident_data import (DATA, DENSE, HOLDOUT, HOLDOUT2, HOLDOUT3, HOLDOUT4, HOLDOUT5,
-                           HOLDOUT6, HOLDOUT7, HOLDOUT8, HOLDOUT9, build_corpus,
-                           pairwise_scores)
+                           HOLDOUT6, HOLDOUT7, HOLDOUT8, HOLDOUT9, HOLDOUT10, HOLDOUT11,
+                           build_corpus, pairwise_scores)
 
 from flashpoint.aggregate import IncidentLinker, link_store, record_from_event
 from flashpoint.model import FACTUAL_MODALITIES
 from flashpoint.store import Store
 
 # set -> (F1, precision) floors for coded events
-CODED_FLOORS = {"dev": (0.92, 0.92), "holdout": (0.84, 0.88), "holdout2": (0.57, 0.82),
-                "dense": (0.62, 0.60), "holdout3": (0.66, 0.66), "holdout4": (0.68, 0.78),
-                "holdout5": (0.70, 0.76), "holdout6": (0.54, 0.80),
-                "holdout7": (0.63, 0.74), "holdout8": (0.56, 0.64),
-                "holdout9": (0.45, 0.57)}
+CODED_FLOORS = {"dev": (0.92, 0.92), "holdout": (0.83, 0.88), "holdout2": (0.62, 0.88),
+                "dense": (0.72, 0.74), "holdout3": (0.74, 0.82), "holdout4": (0.71, 0.88),
+                "holdout5": (0.70, 0.81), "holdout6": (0.56, 0.90),
+                "holdout7": (0.63, 0.79), "holdout8": (0.59, 0.68),
+                "holdout9": (0.49, 0.69), "holdout10": (0.56, 0.64), "holdout11": (0.40, 0.57)}
 PATHS = {"dev": DATA, "holdout": HOLDOUT, "holdout2": HOLDOUT2, "dense": DENSE,
          "holdout3": HOLDOUT3, "holdout4": HOLDOUT4, "holdout5": HOLDOUT5, "holdout6": HOLDOUT6,
-         "holdout7": HOLDOUT7, "holdout8": HOLDOUT8, "holdout9": HOLDOUT9}
+         "holdout7": HOLDOUT7, "holdout8": HOLDOUT8, "holdout9": HOLDOUT9,
+         "holdout10": HOLDOUT10, "holdout11": HOLDOUT11}
 # set -> (F1, precision, recall) floors for written events
 WRITTEN_FLOORS = {"holdout": (0.90, 0.9, 0.88), "holdout2": (0.80, 0.9, 0.70),
                   "dense": (0.82, 0.80, 0.80), "holdout3": (0.84, 0.86, 0.80),
-                  "holdout4": (0.78, 0.77, 0.78), "holdout5": (0.79, 0.90, 0.70),
-                  "holdout6": (0.87, 0.92, 0.82), "holdout7": (0.87, 0.82, 0.90),
-                  "holdout8": (0.74, 0.74, 0.72), "holdout9": (0.80, 0.75, 0.84)}
+                  "holdout4": (0.82, 0.85, 0.78), "holdout5": (0.79, 0.90, 0.70),
+                  "holdout6": (0.87, 0.92, 0.82), "holdout7": (0.89, 0.86, 0.90),
+                  "holdout8": (0.74, 0.74, 0.72), "holdout9": (0.81, 0.77, 0.84),
+                  "holdout10": (0.76, 0.72, 0.79), "holdout11": (0.64, 0.60, 0.69)}
+SETS = list(PATHS)
 
 
-@pytest.fixture(scope="module",
-                params=["dev", "holdout", "holdout2", "dense", "holdout3", "holdout4", "holdout5",
-                        "holdout6", "holdout7", "holdout8", "holdout9"])
+@pytest.fixture(scope="module", params=SETS)
 def coded(request, pipeline):
     return request.param, coded_corpus(pipeline, PATHS[request.param])
 
@@ -137,9 +160,7 @@ def test_linking_coded_events_pairwise_f1(coded):
     assert scores["precision"] >= precision
 
 
-@pytest.mark.parametrize("name", ["holdout", "holdout2", "dense", "holdout3", "holdout4",
-                                  "holdout5", "holdout6", "holdout7", "holdout8",
-                                  "holdout9"])
+@pytest.mark.parametrize("name", SETS[1:])
 def test_linking_written_holdout_events(name):
     pairs, gold = build_corpus(PATHS[name])
     assert len(set(gold.values())) >= 30 and len(pairs) >= 90
