@@ -108,7 +108,7 @@ def _site_pattern(nouns) -> re.Pattern[str] | None:
     site noun, the noun in any case ("Leopold Cafe", "the Oberoi hotel")."""
     if not nouns:
         return None
-    name = r"[A-Z][\w'\u2019.-]*"
+    name = r"[A-Z][\w'\u2019.-]*+"  # possessive: no backtracking into a word
     inner = rf"(?:{name}|de|du|des|la|le|al|el|of)"
     # one lower-case word may stand between: "the Bataclan concert hall", "Maelbeek metro station"
     return re.compile(rf"\b({name}(?:\s+{inner}){{0,4}})\s+([a-z]+\s+)?"
