@@ -36,6 +36,8 @@ from flashpoint.coding.syntax import (
 VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
 NOUN_TAGS = {"NN", "NNS"}
 MODIFIER_DEPS = {"compound", "amod", "nmod"}
+# a direct object that names a place (spaCy GPE/LOC) matches ``objects: ["@place"]`` in the lexicon
+PLACE_OBJECT, PLACE_OBJECT_ENTS = "@place", frozenset({"GPE", "LOC"})
 # subordinators of a clause telling what happened at the same time ("killed when police fired")
 CIRCUMSTANCE_MARKS = frozenset({"when", "as"})
 ACTOR_ENTS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
@@ -175,9 +177,15 @@ class EventCoder:
             objs += [g for g in prep_objects(o, "of")]
         for o in objs:
             obj_words |= {o.lemma_.lower(), o.lower_}
+            if o.ent_type_ in PLACE_OBJECT_ENTS:
+                obj_words.add(PLACE_OBJECT)  # "captured Tikrit": a named place
             # "drone strikes", "tear gas", "aid convoy": modifiers of the object count too
             obj_words |= {c.lemma_.lower() for c in o.children if c.dep_ in MODIFIER_DEPS}
         subj_words = {unwrap_quantity(c).lemma_.lower() for c in tok.children if c.dep_ in SUBJECT_DEPS}
+        if not subj_words and tok.dep_ in ("xcomp", "conj") and tok.head.i != tok.i:
+            # "troops began leaving": the subject of the verb it completes or is joined to
+            subj_words = {unwrap_quantity(c).lemma_.lower() for c in tok.head.children
+                          if c.dep_ in SUBJECT_DEPS}
         pobj_words = {g.lemma_.lower() for c in tok.children if c.dep_ in {"prep", "prt"}
                       for g in c.children if g.dep_ == "pobj"}
         for s in senses:
@@ -234,6 +242,10 @@ class EventCoder:
             raised = children(tok.head, PASSIVE_SUBJECT_DEPS)
             if raised and tok.head.lemma_.lower() not in self.f.object_control_verbs:
                 return self._actor_or_instrument(raised[0])
+        if (tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.dep_ in OBJECT_DEPS
+                and tok.head.head.pos_ in {"VERB", "AUX"}):
+            # "signed an order freezing the assets": who signed the order
+            return self._verb_source(tok.head.head, is_passive(tok.head.head))
         if tok.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and tok.head.i != tok.i:
             head = tok.head
             if head.pos_ in {"VERB", "AUX"}:
@@ -325,6 +337,11 @@ class EventCoder:
                 objs = children(tok, OBJECT_DEPS)
                 if objs and not (sense.objects and obj is not None and obj.lemma_.lower() in sense.objects):
                     return objs[0]
+                if objs and obj is not None:  # the object is what was done: whose it is
+                    owner = next((c for c in obj.children if c.dep_ == "poss"), None) or next(
+                        prep_objects(obj, "of"), None)  # "froze the assets of X", "seized control of Y"
+                    if owner is not None:
+                        return owner
                 continue
             if slot == "dative":
                 d = [c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"]

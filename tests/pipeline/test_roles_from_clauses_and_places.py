@@ -93,3 +93,42 @@ def test_a_name_possessing_an_arrest_is_who_was_arrested(pipeline) -> None:
     ev = _by_trigger(_events(pipeline, "Iran's arrest of two British nationals angered London."),
                      "arrest")
     assert ev.source.country == "IRN" and ev.target is not None and ev.target.country == "GBR"
+
+
+def test_taking_a_city_is_occupying_territory(pipeline) -> None:
+    ev = _by_trigger(_events(pipeline, "Militants captured Tikrit, Saddam Hussein's home town, on "
+                                       "Wednesday."), "captured")
+    assert (ev.event_type, ev.cameo) == ("COERCE", "192") and ev.target is not None
+    assert ev.location is not None and ev.location.name == "Tikrit"
+    ev = _by_trigger(_events(pipeline, "Islamist militants seized control of Iraq's second city "
+                                       "Mosul on Tuesday."), "seized")
+    assert ev.cameo == "192" and ev.target is not None and ev.target.country == "IRQ"
+    ev = _by_trigger(_events(pipeline, "Police seized weapons and cash in the raid."), "seized")
+    assert ev.cameo == "1711"  # property, not territory
+
+
+def test_an_order_freezing_assets_is_a_sanction_by_who_signed_it(pipeline) -> None:
+    ev = _by_trigger(_events(pipeline, "President Barack Obama signed an executive order freezing "
+                                       "the assets of Muammar Gaddafi."), "freezing")
+    assert ev.cameo == "163" and ev.source.country == "USA"
+    assert ev.target is not None and ev.target.text == "Muammar Gaddafi"
+
+
+def test_troops_leaving_a_country_withdraw_from_it(pipeline) -> None:
+    ev = _by_trigger(_events(pipeline, "Russian troops began leaving Kazakhstan on Thursday."),
+                     "leaving")
+    assert ev.event_type == "RETREAT" and ev.source.country == "RUS"
+    assert ev.target is not None and ev.target.country == "KAZ"
+    assert not [e for e in _events(pipeline, "Tourists began leaving Kazakhstan on Thursday.")
+                if e.evidence.trigger.text == "leaving"]
+
+
+def test_an_announced_state_of_emergency_is_coded(pipeline) -> None:
+    ev = _by_trigger(_events(pipeline, "President Ali Abdullah Saleh announced a state of emergency "
+                                       "across Yemen."), "announced")
+    assert ev.cameo == "1724" and ev.source.country == "YEM"
+    ev = _by_trigger(_events(pipeline, "Yemen's parliament approved emergency laws on Wednesday."),
+                     "approved")
+    assert ev.cameo == "1724"
+    assert not [e for e in _events(pipeline, "The government announced that talks would resume "
+                                             "on Monday.") if e.cameo.startswith("172")]
