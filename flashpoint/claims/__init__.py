@@ -7,7 +7,7 @@ Functions over a parsed sentence (spaCy tokens) and a coder ``Candidate``; the p
 """
 from flashpoint.claims.annotate import annotate_claims
 from flashpoint.claims.attribution import AttributionLink, attribution_chain
-from flashpoint.claims.background import background_cue, stale
+from flashpoint.claims.background import background_cue, same_moment, stale
 from flashpoint.claims.calibration import Calibration, CalibrationMap, calibrate, calibration_table, uncalibrated
 from flashpoint.claims.confidence import field_confidence
 from flashpoint.claims.consistency import consistency_flags, name_key, occurrence_groups, same_actor
@@ -38,6 +38,7 @@ __all__ = [
     "parse_count",
     "refine_modality",
     "same_actor",
+    "same_moment",
     "severity",
     "stale",
     "uncalibrated",

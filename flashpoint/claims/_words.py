@@ -25,6 +25,7 @@ class ClaimWords:
     background_nouns: frozenset[str]
     background_verbs: frozenset[str]
     background_marks: frozenset[str]
+    same_moment_spans: frozenset[str]
 
 
 @dataclass(frozen=True)

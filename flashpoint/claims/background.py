@@ -1,7 +1,7 @@
 """Background: events the article tells as earlier context, not as its news.
 
 Syntax first: the event sits under "after / following / since" ("the deadliest attack since the
-2018 bombing"), under "in response to / in retaliation for / revenge for", is the object of
+2018 bombing"; not "hours after", "shortly after": the same news), under "in response to / in retaliation for / revenge for", is the object of
 "avenge / follow / answer", or is an adverbial clause marked "after / since" ("after Israel
 killed its general, ..."). Then tense: a pluperfect outside reported speech ("had killed").
 Then time: the event's own date lies more than ``STALE_DAYS`` before publication (the end of a
@@ -33,14 +33,16 @@ def background_cue(trigger: Token, *, reported: bool, words: ClaimWords | None =
     for _ in range(MAX_DEPTH):
         if t.dep_ in {"advcl", "pcomp"}:  # "after Israel killed", "since taking office"
             mark = next((c for c in t.children if c.dep_ == "mark" and c.lower_ in w.background_marks), None)
-            if mark is not None and (_factual_clause(t.head) or _past_by_a_span(t)):
+            if mark is not None and (_factual_clause(t.head) or _past_by_a_span(t)) and (
+                    not same_moment(mark, w)):
                 return mark
         if t.head.i == t.i:
             break
         child, t = t, t.head
         lem = t.lemma_.lower()
         if t.dep_ in {"prep", "agent"} or t.pos_ == "ADP":
-            if t.lower_ in w.background_preps and child.dep_ in {"pobj", "pcomp"} and _factual_clause(t.head):
+            if (t.lower_ in w.background_preps and child.dep_ in {"pobj", "pcomp"}
+                    and _factual_clause(t.head) and not same_moment(t, w)):
                 return t
             if t.lower_ in PAST_DEPS_FROM_NOUN and t.head.lemma_.lower() in w.background_nouns:
                 return t.head  # "in response to the strike", "revenge for the killing"
@@ -53,6 +55,12 @@ def background_cue(trigger: Token, *, reported: bool, words: ClaimWords | None =
         if aux is not None:
             return aux
     return None
+
+
+def same_moment(after: Token, words: ClaimWords | None = None) -> bool:
+    """ "hours after", "shortly after": what follows is the same news, not earlier context."""
+    w = words or claim_words()
+    return after.i > 0 and after.doc[after.i - 1].lower_ in w.same_moment_spans
 
 
 MODALS = {"may", "might", "could", "would", "will", "shall", "should", "can", "must", "'ll", "wo"}

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from flashpoint.claims import annotate_claims
+from flashpoint.claims import annotate_claims, same_moment
 from flashpoint.coding.candidate import Candidate
 from flashpoint.coding.coder import STANDOFF_ATTACKS
 from flashpoint.coding.lexicon import Lexicon
@@ -596,9 +596,12 @@ def _date_entities(cand: Candidate):
     for ent in dates:
         if _day_named(ent) and _governed_by(ent.root, clause):
             yield ent
-    if clause.dep_ in ("advcl", "relcl") and any(c.lower_ == "when" for c in clause.children):
+    if clause.dep_ in ("advcl", "relcl") and any(
+            c.lower_ == "when" or (c.dep_ == "mark" and c.lower_ == "after" and same_moment(c))
+            for c in clause.children):
         # "the unrest turned deadly last Sunday, when police shot two teenagers": the time of
-        # the clause a "when" clause tells, or of the date it follows ("on Sunday, when")
+        # the clause a "when" clause tells, or of the date it follows ("on Sunday, when"); so
+        # for "hours after" ("resigned on Monday, hours after his supporters beat ...")
         main = clause.head
         for ent in dates:
             if main in ent or ent.root.head == main or (

@@ -132,3 +132,15 @@ def test_an_announced_state_of_emergency_is_coded(pipeline) -> None:
     assert ev.cameo == "1724"
     assert not [e for e in _events(pipeline, "The government announced that talks would resume "
                                              "on Monday.") if e.cameo.startswith("172")]
+
+
+def test_hours_after_is_the_same_news_not_background(pipeline) -> None:
+    article = Article(title="Report", body="Rajapaksa resigned as prime minister on Monday, hours "
+                      "after his supporters beat peaceful demonstrators in Colombo.", outlet="Wire",
+                      published=date(2022, 5, 11))
+    beat = _by_trigger(pipeline.code_article(article), "beat")
+    assert not beat.background and beat.date == date(2022, 5, 9)  # Monday, the main clause's day
+    article = Article(title="Report", body="Iran fired missiles at US bases in Iraq after the US "
+                      "killed Soleimani.", outlet="Wire", published=date(2020, 1, 8))
+    killed = _by_trigger(pipeline.code_article(article), "killed")
+    assert killed.background and killed.date is None  # earlier context, its day not told
