@@ -36,6 +36,7 @@ from flashpoint.coding.syntax import (
 VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
 NOUN_TAGS = {"NN", "NNS"}
 MODIFIER_DEPS = {"compound", "amod", "nmod"}
+HOSTAGE_TAKING = "181"  # CAMEO: abduct, hijack, or take hostage
 # a direct object that names a place (spaCy GPE/LOC) matches ``objects: ["@place"]`` in the lexicon
 PLACE_OBJECT, PLACE_OBJECT_ENTS = "@place", frozenset({"GPE", "LOC"})
 # subordinators of a clause telling what happened at the same time ("killed when police fired")
@@ -175,6 +176,9 @@ class EventCoder:
             objs += [c for c in o.children if c.dep_ == "conj"]  # "warplanes and warships"
         for o in list(objs):  # "a state of emergency", "a ban on ..."
             objs += [g for g in prep_objects(o, "of")]
+        # a noun predicated of the object: "took dozens of people hostage"
+        obj_words |= {c.lemma_.lower() for c in tok.children
+                      if c.dep_ in ("xcomp", "oprd") and c.pos_ == "NOUN"}
         for o in objs:
             obj_words |= {o.lemma_.lower(), o.lower_}
             if o.ent_type_ in PLACE_OBJECT_ENTS:
@@ -340,6 +344,9 @@ class EventCoder:
                 if objs and obj is not None:  # the object is what was done: whose it is
                     owner = next((c for c in obj.children if c.dep_ == "poss"), None) or next(
                         prep_objects(obj, "of"), None)  # "froze the assets of X", "seized control of Y"
+                    if owner is None and sense.cameo == HOSTAGE_TAKING:  # "took 30 workers hostage"
+                        owner = next((c for c in obj.children
+                                      if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
                     if owner is not None:
                         return owner
                 continue

@@ -144,3 +144,31 @@ def test_hours_after_is_the_same_news_not_background(pipeline) -> None:
                       "killed Soleimani.", outlet="Wire", published=date(2020, 1, 8))
     killed = _by_trigger(pipeline.code_article(article), "killed")
     assert killed.background and killed.date is None  # earlier context, its day not told
+
+
+def test_fighters_entering_or_taking_over_a_place_occupy_it(pipeline) -> None:
+    events = _events(pipeline, "Taliban fighters entered Kabul on Sunday and took over the "
+                               "presidential palace.")
+    entered, took = _by_trigger(events, "entered"), _by_trigger(events, "took")
+    assert entered.cameo == took.cameo == "192" and entered.target is not None
+    assert entered.target.country == "AFG"
+    assert not [e for e in _events(pipeline, "Tourists entered Paris on Sunday.")
+                if e.cameo == "192"]
+    assert not [e for e in _events(pipeline, "The company took over its rival in a $2 billion "
+                                             "deal.") if e.cameo == "192"]
+
+
+def test_taking_people_hostage_is_an_abduction_of_them(pipeline) -> None:
+    ev = _by_trigger(_events(pipeline, "The rebels took 30 foreign workers hostage at the gas "
+                                       "plant."), "took")
+    assert ev.cameo == "181" and ev.target is not None and ev.target.text == "30 foreign workers"
+
+
+def test_sanctions_agreed_or_approved_are_sanctions_imposed(pipeline) -> None:
+    ev = _by_trigger(_events(pipeline, "The UN Security Council unanimously agreed sanctions "
+                                       "against Libya's leader."), "agreed")
+    assert ev.cameo == "163" and ev.target is not None and ev.target.country == "LBY"
+    ev = _by_trigger(_events(pipeline, "The EU approved new sanctions on Russia."), "approved")
+    assert ev.cameo == "163" and ev.target is not None and ev.target.country == "RUS"
+    ev = _by_trigger(_events(pipeline, "Iran and Iraq agreed on a new border crossing."), "agreed")
+    assert ev.cameo == "030"
