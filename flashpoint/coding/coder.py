@@ -36,6 +36,7 @@ from flashpoint.coding.syntax import (
 VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
 NOUN_TAGS = {"NN", "NNS"}
 MODIFIER_DEPS = {"compound", "amod", "nmod"}
+MATERIAL_ROOT = "14"  # CAMEO roots from here on are acts (protest, coercion, force), not words
 HOSTAGE_TAKING = "181"  # CAMEO: abduct, hijack, or take hostage
 # a direct object that names a place (spaCy GPE/LOC) matches ``objects: ["@place"]`` in the lexicon
 PLACE_OBJECT, PLACE_OBJECT_ENTS = "@place", frozenset({"GPE", "LOC"})
@@ -68,24 +69,36 @@ class EventCoder:
 
     def code_sentence(self, sent: Span) -> list[Candidate]:
         found: list[Candidate] = []
-        verb_event_tokens: set[int] = set()
+        verb_events: dict[int, Candidate] = {}
         for tok in sent:
             if tok.tag_ in VERB_TAGS or (tok.pos_ == "VERB"):
                 cand = self._verbal(tok)
                 if cand is not None:
                     found.append(cand)
-                    verb_event_tokens.add(tok.i)
+                    verb_events[tok.i] = cand
         for tok in sent:
             if tok.tag_ in NOUN_TAGS and tok.lemma_.lower() in self.lex.nouns:
-                # "launched a missile strike on" is already coded on the verb
-                if tok.dep_ in OBJECT_DEPS and tok.head.i in verb_event_tokens:
-                    continue
+                verb = verb_events.get(tok.head.i) if tok.dep_ in OBJECT_DEPS else None
+                if verb is not None and not self._generic_light_verb(verb):
+                    continue  # "launched a missile strike on" is already coded on the verb
                 cand = self._nominal(tok)
+                if cand is not None and verb is not None:
+                    if cand.code[:2] < MATERIAL_ROOT:
+                        continue  # "ordered an investigation": a demand (CAMEO 10)
+                    found.remove(verb)  # "ordered the detention of": the detention, not an order
+                    del verb_events[tok.head.i]
                 if cand is not None:
                     found.append(cand)
         found.extend(self._modal_demands(sent))
         subsume_complements(found)
         return _dedupe(found)
+
+    def _generic_light_verb(self, cand: Candidate) -> bool:
+        """A light verb coded by its sense without conditions ("ordered" as a demand): its
+        event-noun object says better what was done ("ordered the detention of 2,745 judges")."""
+        s = cand.sense
+        return (self._lemma(cand.trigger) in self.f.light_verbs and not cand.nominal
+                and not (s.objects or s.preps or s.subjects or s.pobjs or s.complement))
 
     def _modal_demands(self, sent: Span) -> list[Candidate]:
         """"Russia said Sudan must return the helicopter": a demand by the speaker on the

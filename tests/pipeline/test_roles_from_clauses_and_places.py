@@ -172,3 +172,25 @@ def test_sanctions_agreed_or_approved_are_sanctions_imposed(pipeline) -> None:
     assert ev.cameo == "163" and ev.target is not None and ev.target.country == "RUS"
     ev = _by_trigger(_events(pipeline, "Iran and Iraq agreed on a new border crossing."), "agreed")
     assert ev.cameo == "030"
+
+
+def test_an_ordered_detention_is_a_detention_an_ordered_investigation_a_demand(pipeline) -> None:
+    events = _events(pipeline, "Turkish authorities ordered the detention of 2,745 judges on "
+                               "Saturday.")
+    ev = _by_trigger(events, "detention")
+    assert ev.cameo == "173" and ev.source.country == "TUR" and ev.target is not None
+    assert not [e for e in events if e.evidence.trigger.text == "ordered"]
+    ev = _by_trigger(_events(pipeline, "Obama ordered an investigation against Iran."), "ordered")
+    assert ev.cameo.startswith("10")
+
+
+def test_riot_weapons_used_on_people_and_cleared_camps_are_repression(pipeline) -> None:
+    ev = _by_trigger(_events(pipeline, "Police used tear gas against protesters in Nairobi on "
+                                       "Thursday."), "used")
+    assert ev.cameo == "175" and ev.source.country == "KEN" and ev.target is not None
+    events = _events(pipeline, "Liberian riot police used tear gas to disperse demonstrators.")
+    assert [e.evidence.trigger.text for e in events if e.cameo == "175"] == ["disperse"]
+    ev = _by_trigger(_events(pipeline, "Riot police cleared the protest camp in Manama before "
+                                       "dawn."), "cleared")
+    assert ev.cameo == "175"
+    assert not _events(pipeline, "Bulldozers cleared the rubble from the road.")
