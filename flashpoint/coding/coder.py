@@ -446,7 +446,7 @@ class EventCoder:
         if by is not None:
             return by
         poss = children(tok, {"poss"})
-        if poss and not _patient_possessor(tok, sense, self.f.patient_possessor_nouns):
+        if poss and not _patient_possessor(tok, self.f.patient_possessor_nouns):
             return poss[0]
         if sense.of_role == "source":
             of = next(prep_objects(tok, "of"), None)
@@ -472,7 +472,7 @@ class EventCoder:
         return None
 
     def _noun_target(self, tok: Token, sense: Sense) -> Token | None:
-        if _patient_possessor(tok, sense, self.f.patient_possessor_nouns):
+        if _patient_possessor(tok, self.f.patient_possessor_nouns):
             return children(tok, {"poss"})[0]  # "Castillo's arrest"
         slots = list(sense.targets)
         if "between" in slots:  # "talks between A and B": B is the target
@@ -586,7 +586,7 @@ def _patients(verb: Token) -> list[Token]:
     return subj
 
 
-def _patient_possessor(tok: Token, sense: Sense, nouns: frozenset[str]) -> bool:
+def _patient_possessor(tok: Token, nouns: frozenset[str]) -> bool:
     """A name's possessive on a noun of what is done to a person, with no "of" phrase:
     "Castillo's arrest", "Soleimani's assassination" (but "the army's raid", "Russia's invasion",
     "the police's arrest of Badie": the possessor acted)."""
