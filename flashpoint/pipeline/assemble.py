@@ -1,7 +1,6 @@
 """Candidates (tokens) -> Events (typed, resolved, with evidence spans and a confidence)."""
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -19,7 +18,7 @@ from flashpoint.model import Actor, Article, Event, Evidence, Location, Span
 from flashpoint.resolve import ActorResolver, PlaceResolver
 from flashpoint.resolve.actors import CONF_CONTEXT_SECTOR
 from flashpoint.resolve.coref import DocMemory, mention_antecedent
-from flashpoint.resolve.dates import resolve_date
+from flashpoint.resolve.dates import DAY_NAME, resolve_date
 
 PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across", "around", "throughout", "into",
                "on", "off", "along", "through", "from")
@@ -609,16 +608,11 @@ def _date_entities(cand: Candidate):
                 yield ent
 
 
-_DAY_WORDS = re.compile(
-    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?:uary)?|feb(?:ruary)?|march|april|"
-    r"may|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b", re.I)
-
-
 def _day_named(ent: SpacySpan) -> bool:
     """A date that names a day ("on Friday", "December 9"), not a span ("since 2014") or
     another thing's date ("last month's attack")."""
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    return bool(_DAY_WORDS.search(ent.text)) and not (nxt is not None and nxt.tag_ == "POS")
+    return bool(DAY_NAME.search(ent.text)) and not (nxt is not None and nxt.tag_ == "POS")
 
 
 def _governed_by(tok: Token, clause: Token) -> bool:
