@@ -352,7 +352,8 @@ class EventCoder:
                         return tok.head
                     continue
                 objs = children(tok, OBJECT_DEPS)
-                if objs and not (sense.objects and obj is not None and obj.lemma_.lower() in sense.objects):
+                if objs and (sense.object_target or not (
+                        sense.objects and obj is not None and obj.lemma_.lower() in sense.objects)):
                     return objs[0]
                 if objs and obj is not None:  # the object is what was done: whose it is
                     owner = next((c for c in obj.children if c.dep_ == "poss"), None) or next(

@@ -34,6 +34,7 @@ class Sense:
     pobjs: frozenset[str] = frozenset()  # applies only with a prepositional object among these
     heads: frozenset[str] = frozenset()  # nouns: applies only under one of these verbs ("go on strike")
     reversed: bool = False  # subject is the recipient, "from" names the source ("received aid from")
+    object_target: bool = False  # the object the sense asks for is its target ("dissolved parliament")
     plover: str | None = None  # PLOVER type where the current manual differs from CAMEO2PLOVER-2021
     mode: str | None = None  # PLOVER mode to go with ``plover``
 
@@ -100,7 +101,8 @@ def _words(values: object) -> tuple[str, ...]:
 
 _SENSE_KEYS = {"cameo", "objects", "preps", "modifiers", "not_modifiers", "targets",
                "intentional", "of_role", "complement", "note", "not_objects",
-               "subjects", "pobjs", "heads", "reversed", "plover", "mode"}
+               "subjects", "pobjs", "heads", "reversed", "plover", "mode",
+               "object_target"}
 
 
 def _senses(path: Path, kind: str, default_targets: tuple[str, ...]) -> dict[str, tuple[Sense, ...]]:
@@ -142,6 +144,7 @@ def _senses(path: Path, kind: str, default_targets: tuple[str, ...]) -> dict[str
                 pobjs=frozenset(_words(e.get("pobjs"))),
                 heads=frozenset(_words(e.get("heads"))),
                 reversed=bool(e.get("reversed", False)),
+                object_target=bool(e.get("object_target", False)),
                 plover=e.get("plover"),
                 mode=e.get("mode"),
             ))

@@ -9,41 +9,42 @@ tests/aggregate/test_linking.py tests/aggregate/test_linking_coded.py -s):
 |---|---|---|---|
 | incidents.yaml (38 incidents; development) | 116 | 1.00 / 1.00 / 1.00 | 0.96 / 0.94 / 0.95 |
 | incidents_holdout.yaml (49 incidents) | 185 | 0.96 / 0.93 / 0.94 | 0.92 / 0.79 / 0.85 |
-| incidents_holdout2.yaml (60 incidents) | 227 | 0.97 / 0.90 / 0.93 | 0.92 / 0.54 / 0.68 |
+| incidents_holdout2.yaml (60 incidents) | 227 | 0.97 / 0.90 / 0.93 | 0.93 / 0.54 / 0.69 |
 | incidents_dense.yaml (41 incidents; dense) | 127 | 0.87 / 0.90 / 0.89 | 0.77 / 0.75 / 0.76 |
 | incidents_holdout3.yaml (55 incidents; scored, errors unread) | 228 | 0.91 / 0.85 / 0.88 | 0.87 / 0.71 / 0.78 |
 | incidents_holdout4.yaml (57 incidents) | 220 | 0.90 / 0.83 / 0.86 | 0.91 / 0.65 / 0.76 |
 | incidents_holdout5.yaml (57 incidents) | 212 | 0.95 / 0.79 / 0.86 | 0.84 / 0.63 / 0.72 |
 | incidents_holdout6.yaml (57 incidents) | 229 | 0.97 / 0.90 / 0.93 | 0.94 / 0.48 / 0.63 |
 | incidents_holdout7.yaml (58 incidents; first look 0.79 / 0.66) | 241 | 0.90 / 0.96 / 0.93 | 0.88 / 0.58 / 0.70 |
-| incidents_holdout8.yaml (60 incidents; first look 0.80 / 0.63) | 230 | 0.78 / 0.78 / 0.78 | 0.72 / 0.56 / 0.63 |
+| incidents_holdout8.yaml (60 incidents; first look 0.80 / 0.63) | 230 | 0.78 / 0.78 / 0.78 | 0.71 / 0.54 / 0.62 |
 | incidents_holdout9.yaml (56 incidents; blind first look 0.83 / 0.51) | 217 | 0.82 / 0.88 / 0.85 | 0.72 / 0.40 / 0.52 |
-| incidents_holdout10.yaml (62 incidents; blind first look 0.70 / 0.56) | 221 | 0.76 / 0.83 / 0.80 | 0.69 / 0.51 / 0.59 |
-| incidents_holdout11.yaml (71 incidents; blind first look 0.68 / 0.45; errors unread) | 225 | 0.64 / 0.73 / 0.68 | 0.55 / 0.36 / 0.44 |
+| incidents_holdout10.yaml (62 incidents; blind first look 0.70 / 0.56) | 221 | 0.76 / 0.83 / 0.80 | 0.69 / 0.51 / 0.58 |
+| incidents_holdout11.yaml (71 incidents; blind first look 0.68 / 0.45; errors unread) | 225 | 0.64 / 0.73 / 0.68 | 0.55 / 0.36 / 0.43 |
 
-Version 7 (this session): two statements of different types by differently named speakers are
-two statements (an accusation and its denial; found on holdout9's errors, read this session);
-two reports that name different sites ("the Taj Mahal hotel" / "the Leopold Cafe") weigh against
+Version 7 (this session): two statements of different types by differently named speakers are two
+statements (an accusation and its denial; found on holdout9's errors, read this session); two
+reports that name different sites ("the Taj Mahal hotel" / "the Leopold Cafe") weigh against
 joining like two targets (found on holdout10's first look: the Mumbai attacks). Coder changes of
-the session (an agentless passive takes the actor of its "when"/"as" clause, a passive
-conjunct's subject is its patient, "the Bahraini capital" is Manama, crowds and police placed
-where they act, "armed with" is no arms transfer, "Castillo's arrest") raised holdout9 coded
-0.51 -> 0.56 before the site rule. The last coder changes (taking a city is occupying it, asset
-freezes, troops leaving, announced emergencies, hostages, cleared camps, ordered detentions,
-"hours after") code 2-13 more reports per set as their event (holdout10 missed 97 -> 84,
-holdout7 86 -> 75) and raised the gold evaluation's dyad F1 0.441 -> 0.453, but the reports
-they add link less well (fewer of their actors have a country): coded F1 moved -0.04 to +0.03
-per set (holdout9 0.56 -> 0.52, holdout6 0.61 -> 0.63, holdout11 0.45 -> 0.44). incidents_holdout10.yaml (Libya and Yemen 2011, Belarus 2020,
-Kazakhstan 2022, Kabul 2021, Mosul 2014, Mumbai 2008) and incidents_holdout11.yaml (Paris 2015,
-Brussels 2016, Urumqi 2009, Lhasa 2008, Pakistan 2023, Sudan 2021, Guinea 2021, Senegal 2021,
-Kashmir 2019, Beirut 2020) were written blind at the start of the session and scored once with
-the coder changes and the two-speakers rule in place: holdout10 0.70 written (precision 0.59,
-recall 0.85), 0.56 coded; holdout11 0.68 written (precision 0.64, recall 0.73), 0.45 coded (the
-code at the start of the session: 0.70 / 0.56 and 0.67 / 0.45). Both are crowded: several
-sites of one city attacked in one night (Mumbai, Paris, Brussels), an arrest and a state of
-emergency on one morning in Khartoum. Holdout10's errors were then read for the site rule;
-holdout11's were not, and the site rule did not change it: 0.68 / 0.45 is the figure a user
-should expect on new text of that kind, 0.80-0.85 on sparser text (holdout9).
+the session (an agentless passive takes the actor of its "when"/"as" clause, a passive conjunct's
+subject is its patient, "the Bahraini capital" is Manama, crowds and police placed where they act,
+"armed with" is no arms transfer, "Castillo's arrest") raised holdout9 coded 0.51 -> 0.56 before
+the site rule. The last coder changes (taking a city is occupying it, asset freezes, troops
+leaving, announced emergencies, hostages, cleared camps, ordered detentions, "hours after",
+dismissals) code 2-13 more reports per set as their event (holdout10 missed 97 -> 83, holdout7 86
+-> 75) and raised the gold evaluation's dyad F1 0.441 -> 0.453, but the reports they add link less
+well (fewer of their actors have a country): coded F1 moved -0.04 to +0.03 per set (holdout9 0.56
+-> 0.52, holdout6 0.61 -> 0.63, holdout11 0.45 -> 0.43). incidents_holdout10.yaml (Libya and Yemen
+2011, Belarus 2020, Kazakhstan 2022, Kabul 2021, Mosul 2014, Mumbai 2008) and
+incidents_holdout11.yaml (Paris 2015, Brussels 2016, Urumqi 2009, Lhasa 2008, Pakistan 2023, Sudan
+2021, Guinea 2021, Senegal 2021, Kashmir 2019, Beirut 2020) were written blind at the start of the
+session and scored once with the coder changes and the two-speakers rule in place: holdout10 0.70
+written (precision 0.59, recall 0.85), 0.56 coded; holdout11 0.68 written (precision 0.64, recall
+0.73), 0.45 coded (the code at the start of the session: 0.70 / 0.56 and 0.67 / 0.45). Both are
+crowded: several sites of one city attacked in one night (Mumbai, Paris, Brussels), an arrest and
+a state of emergency on one morning in Khartoum. Holdout10's errors were then read for the site
+rule; holdout11's were not, and the site rule did not change it: 0.68 written (0.43 coded after
+the last coder changes) is the figure a user should expect on new text of that kind, 0.80-0.85 on
+sparser text (holdout9).
 
 Version 6 (sentence vectors from wordllama in the evidence similarity; curfews and states of
 emergency link only to their own type; a place named as an area is no point; coder: places

@@ -194,3 +194,16 @@ def test_riot_weapons_used_on_people_and_cleared_camps_are_repression(pipeline) 
                                        "dawn."), "cleared")
     assert ev.cameo == "175"
     assert not _events(pipeline, "Bulldozers cleared the rubble from the road.")
+
+
+def test_removing_officials_and_dissolving_parliament_are_administrative_sanctions(pipeline) -> None:
+    events = _events(pipeline, "The prime minister sacked the regional president on Friday and "
+                               "dissolved the regional parliament.")
+    sacked, dissolved = _by_trigger(events, "sacked"), _by_trigger(events, "dissolved")
+    assert sacked.cameo == dissolved.cameo == "172"
+    assert dissolved.target is not None and dissolved.target.text == "the regional parliament"
+    ev = _by_trigger(_events(pipeline, "Troops fired rockets at the base."), "fired")
+    assert ev.cameo == "195" and ev.target is not None and ev.target.text == "the base"
+    ev = _by_trigger(_events(pipeline, "The president dismissed the allegations as lies."),
+                     "dismissed")
+    assert ev.cameo == "120"
