@@ -42,11 +42,21 @@ def name_tokens(text: str, stopwords: Iterable[str], common: Iterable[str],
     for m in _NAME.finditer(text):
         limit = INITIAL_NAME_MAX_ZIPF if m.start() == 0 else NAME_MAX_ZIPF
         for part in m.group(1).split("-"):
-            w = part.lower().strip("'").removesuffix("'s")
-            if len(w) > 2 and w not in stop and w not in skip and (
-                    ZIPF_CEILING - word_weight(w, language) < limit):
-                out.add(stem(w))
+            w = _name_word(part.lower(), stop, skip, limit, language)
+            if w is not None:
+                out.add(w)
     return frozenset(out)
+
+
+def _name_word(word: str, stop: set[str] | frozenset[str], skip: set[str] | frozenset[str],
+               limit: float, language: str) -> str | None:
+    """The stem of a lower-cased word of a name, where it is one: longer than two letters, no
+    stopword, no country or demonym, rarer than Zipf ``limit``; else None."""
+    w = word.strip("'").removesuffix("'s")
+    if len(w) > 2 and w not in stop and w not in skip and (
+            ZIPF_CEILING - word_weight(w, language) < limit):
+        return stem(w)
+    return None
 
 
 def site_tokens(text: str, pattern: re.Pattern[str] | None, stopwords: Iterable[str],
@@ -71,11 +81,10 @@ def site_tokens(text: str, pattern: re.Pattern[str] | None, stopwords: Iterable[
         for i, token in enumerate(tokens):
             if (token.endswith(("'s", "\u2019s")) and i < owned) or _DESCRIBED.search(token):
                 continue  # whose site: "Cairo's Ramses Square", "the Hezbollah-run station"
-            for w in _WORD.findall(token.lower()):
-                w = w.strip("'").removesuffix("'s")
-                if len(w) > 2 and w not in stop and w not in skip and (
-                        ZIPF_CEILING - word_weight(w) < NAME_MAX_ZIPF):  # not "Police", "National"
-                    out.add(stem(w))
+            for w in _WORD.findall(token.lower()):  # not "Police", "National": common words
+                w = _name_word(w, stop, skip, NAME_MAX_ZIPF, "en")
+                if w is not None:
+                    out.add(w)
     return frozenset(out)
 
 

@@ -198,11 +198,10 @@ class EventCoder:
                 obj_words.add(PLACE_OBJECT)  # "captured Tikrit": a named place
             # "drone strikes", "tear gas", "aid convoy": modifiers of the object count too
             obj_words |= {c.lemma_.lower() for c in o.children if c.dep_ in MODIFIER_DEPS}
-        subj_words = {unwrap_quantity(c).lemma_.lower() for c in tok.children if c.dep_ in SUBJECT_DEPS}
+        subj_words = _subject_lemmas(tok)
         if not subj_words and tok.dep_ in ("xcomp", "conj") and tok.head.i != tok.i:
             # "troops began leaving": the subject of the verb it completes or is joined to
-            subj_words = {unwrap_quantity(c).lemma_.lower() for c in tok.head.children
-                          if c.dep_ in SUBJECT_DEPS}
+            subj_words = _subject_lemmas(tok.head)
         pobj_words = {g.lemma_.lower() for c in tok.children if c.dep_ in {"prep", "prt"}
                       for g in c.children if g.dep_ == "pobj"}
         for s in senses:
@@ -576,6 +575,10 @@ def _dedupe(found: list[Candidate]) -> list[Candidate]:
         if prev is None or (prev.nominal and not c.nominal):
             best[key] = c
     return sorted(best.values(), key=lambda c: c.trigger.i)
+
+
+def _subject_lemmas(verb: Token) -> set[str]:
+    return {unwrap_quantity(c).lemma_.lower() for c in verb.children if c.dep_ in SUBJECT_DEPS}
 
 
 def _patients(verb: Token) -> list[Token]:

@@ -136,12 +136,12 @@ def _written(text: str, published: date | None) -> ResolvedDate | None:
         return None
 
 
+# A weekday or a month, written out or abbreviated ("Friday", "Dec."): a date that names a day.
+DAY_NAME = re.compile(r"\b(?:" + "|".join(WEEKDAYS + sorted(_MONTHS, key=len, reverse=True))
+                      + r")\b", re.I)
 # What dateparser is asked about: a month's name or a numeric date ("07/09/2024"). A duration
 # ("a day after", "two days", "a week") or a decade ("the 1990s") is no date: dateparser would
 # read it relative to the publication date and date the event to the first of that month.
-# a weekday or a month, written out or abbreviated ("Friday", "Dec."): a date that names a day
-DAY_NAME = re.compile(r"\b(?:" + "|".join(WEEKDAYS + sorted(_MONTHS, key=len, reverse=True))
-                      + r")\b", re.I)
 _DATE_LIKE = re.compile(r"\b" + _MONTH + r"(?![a-z])|\d{1,4}[/.-]\d{1,2}")
 
 

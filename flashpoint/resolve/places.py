@@ -77,12 +77,13 @@ class PlaceResolver:
         self._country_places: dict[str, _Place] = {}
         self._country_names: dict[str, str] = {}
         self._us_states: dict[str, str] = {}
-        self._load_countries()
+        countries = list(_kb.load_countries().values())
+        self._load_countries(countries)
         self._load_us_states()
         self._load_gazetteer()
         self._load_extras()
         self._load_regions()
-        self._load_capitals()
+        self._load_capitals(countries)
 
     @classmethod
     def load(cls) -> "PlaceResolver":
@@ -98,8 +99,8 @@ class PlaceResolver:
             if bare != key:  # "El-Hodeidah" also under "hodeidah"
                 self._index[bare].append(place)
 
-    def _load_countries(self) -> None:
-        for c in _kb.load_countries().values():
+    def _load_countries(self, countries: list[_kb.CountryRecord]) -> None:
+        for c in countries:
             if c.centroid is None:
                 continue
             p = _Place(c.name, c.iso3, None, c.centroid[0], c.centroid[1], "country",
@@ -200,10 +201,10 @@ class PlaceResolver:
             if key_of(stem) not in taken and words and not words <= _GENERIC_REGION_WORDS:
                 self._add(stem, p)
 
-    def _load_capitals(self) -> None:
+    def _load_capitals(self, countries: list[_kb.CountryRecord]) -> None:
         """A country's capital under "<country or demonym> capital" ("the Bahraini capital",
         "Turkey's capital"): the largest town of the country with the capital's name."""
-        for c in _kb.load_countries().values():
+        for c in countries:
             towns = [p for p in self._index.get(key_of(c.capital), ()) if p.country == c.iso3
                      and p.feature not in ("country", "region", "state")] if c.capital else []
             if not towns:
