@@ -236,7 +236,7 @@ def link_margin(a: LinkRecord, b: LinkRecord, s: LinkSettings | None = None) -> 
     # often than sources
     if a.article_id == b.article_id and a.background != b.background:
         return None  # an article's news and the earlier events it retells are not one
-    if two_speakers(a, b, s):
+    if two_speakers(a, b, s) or told_as_another(a, b):
         return None
     relation = roles_relation(a, b, s)
     if relation == 0:
@@ -286,10 +286,17 @@ def cannot_link(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> bool:
             return True  # different countries, or named differently without coordinates
         if _km(a, b) > s.split_place_km:
             return True
-    if told_before_it_happened(a, b):
+    if told_before_it_happened(a, b) or told_as_another(a, b):
         return True
     return days_apart(a, b) and (
         evidence_similarity(a, b, s) < s.different_days_min_similarity)
+
+
+def told_as_another(a: LinkRecord, b: LinkRecord) -> bool:
+    """One article tells both, in two sentences, and one of them says it tells another
+    occurrence ("Gunmen also fired on diners ...", "Separately, ...", "Another raid ...")."""
+    return (a.article_id == b.article_id and a.sentence != b.sentence
+            and not a.background and not b.background and (a.additive or b.additive))
 
 
 def two_speakers(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> bool:

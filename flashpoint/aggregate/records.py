@@ -54,6 +54,7 @@ class LinkRecord:
     part_of_day: str | None = None  # "early" (dawn, morning) or "late" (evening, night) as written
     place_names: frozenset[str] = frozenset()  # words of the place's name, as ``weights`` keys
     site_names: frozenset[str] = frozenset()  # names of the sites it tells of ("the Oberoi hotel")
+    additive: bool = False  # its sentence adds an occurrence to its article's ("also", "another")
 
     @property
     def actor_ids(self) -> frozenset[str]:
@@ -188,6 +189,7 @@ def make_record(
         place_names=place_names,
         site_names=site_tokens(sentence, s.site_pattern, s.stopwords, s.common_names) - place_names
         if language == "en" else frozenset(),  # site nouns are English words
+        additive=bool((p := s.additive.get(language)) and p.search(sentence)),
     )  # fmt: skip
 
 

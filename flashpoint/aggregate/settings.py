@@ -54,6 +54,9 @@ class LinkSettings:
     vector_floor: float = 0.0
     # the name before a site noun ("the Oberoi hotel"): similarity.site_tokens; None: not looked at
     site_pattern: re.Pattern[str] | None = field(default=None, compare=False, hash=False)
+    # words by which a report adds an occurrence to those its article told before it ("also",
+    # "separately", "another"), by language: pair_rule.told_as_another
+    additive: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, hash=False)
 
     def part_of_day(self, sentence: str) -> str | None:
         """The one part of the day a sentence names (None where it names none, or several:
@@ -151,6 +154,8 @@ def load_settings() -> LinkSettings:
             told_apart_weight=float(d["told_apart_weight"])
             if d.get("told_apart_weight") is not None else None,
             site_pattern=_site_pattern(d.get("site_nouns") or ()),
+            additive={lang: re.compile(r"\b(?:" + "|".join(words) + r")\b", re.I)
+                      for lang, words in (d.get("additive_words") or {}).items()},
             parts_of_day=tuple(
                 (name, re.compile(r"\b(?:" + "|".join(words) + r")\b", re.I))
                 for name, words in (d.get("parts_of_day") or {}).items()),

@@ -18,10 +18,10 @@ from flashpoint.aggregate.settings import LinkSettings, load_settings
 def _report(eid: str, sentence: str, *, place: tuple[str, float, float] | None,
             event_type: str = "ASSAULT", source: str = "ISR", target: str = "PSE",
             target_text: str | None = None, day: int = 14, published: int = 14,
-            from_text: bool = True) -> LinkRecord:
+            from_text: bool = True, article: str | None = None) -> LinkRecord:
     name, lat, lon = place if place else (None, None, None)
     return make_record(
-        event_id=eid, article_id="a" + eid, outlet="outlet " + eid,
+        event_id=eid, article_id=article or "a" + eid, outlet="outlet " + eid,
         published=date(2023, 11, published), event_type=event_type, quad_class=4,
         goldstein=-10.0, confidence=0.8, source_country=source, source_sector="MIL",
         source_actor_id=None, target_country=target, target_sector="CVL", target_actor_id=None,
@@ -280,3 +280,28 @@ def test_attacks_on_two_named_sites_of_one_city_in_one_night_stay_apart():
     assert not distinct_sites(school, spelled)
     square = _report("q1", "Police fired on protesters in Cairo's Ramses Square.", place=None)
     assert square.site_names and "cairo" not in square.site_names
+
+
+def test_an_attack_an_article_tells_as_another_is_another_incident():
+    """One article tells two blasts of one city and day, the second "separately"; other
+    outlets tell one blast each. A sentence of the same article telling the first blast again,
+    without such a word, still joins it."""
+    kabul = ("Kabul", 34.53, 69.17)
+    kw = dict(place=kabul, source="AFG", target="AFG", day=17, published=17)
+    reports = [
+        _report("k1", "A suicide bomber blew himself up at a crowded wedding party in western "
+                      "Kabul on Saturday, killing 14 guests, police said.", article="k", **kw),
+        _report("k2", "Separately, a bomb hidden in a handcart exploded next to a minibus in "
+                      "Kabul on Saturday, wounding six passengers.", article="k", **kw),
+        _report("k3", "The bombing of the wedding, claimed by no group so far, was the deadliest "
+                      "attack in Kabul since June.", article="k", **kw),
+        _report("w1", "Fourteen people were killed when an attacker detonated explosives among "
+                      "guests at a wedding in Kabul on Saturday.", **kw),
+        _report("m1", "A handcart bomb hit a minibus in Kabul on Saturday and six passengers "
+                      "were hurt, the interior ministry said.", **kw),
+    ]
+    assert reports[1].additive and not reports[0].additive
+    assert _incidents(reports) == [["k1", "k3", "w1"], ["k2", "m1"]]
+    # without the word the article's two blasts are told as one
+    plain = [dataclasses.replace(r, additive=False) for r in reports]
+    assert _incidents(plain) == [["k1", "k2", "k3", "m1", "w1"]]
