@@ -69,7 +69,11 @@ class LinkSettings:
 
     def events_compatible(self, type_a: str, code_a: str | None, type_b: str,
                           code_b: str | None) -> bool:
-        """Types compatible, and neither an own-type code ("173" arrest) across types."""
+        """Types compatible, and neither an own-type code ("173" arrest) across types nor two
+        different own-type codes (an arrest and a state of emergency, "1724")."""
+        ra, rb = self.own_root(code_a), self.own_root(code_b)
+        if ra is not None and rb is not None and ra != rb:
+            return False
         if type_a == type_b:
             return True
         if self.own_type(code_a) or self.own_type(code_b):
@@ -78,7 +82,13 @@ class LinkSettings:
 
     def own_type(self, code: str | None) -> bool:
         """A code of ``own_type_codes`` or below one ("1723", a curfew, under "172")."""
-        return code is not None and any(code.startswith(c) for c in self.own_type_codes)
+        return self.own_root(code) is not None
+
+    def own_root(self, code: str | None) -> str | None:
+        """The code of ``own_type_codes`` that ``code`` is or lies below, if any."""
+        if code is None:
+            return None
+        return next((c for c in self.own_type_codes if code.startswith(c)), None)
 
     def reversible(self, a: str, b: str) -> bool:
         """Whether reports of these types may tell one occurrence with the dyad reversed."""

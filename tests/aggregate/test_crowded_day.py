@@ -305,3 +305,29 @@ def test_an_attack_an_article_tells_as_another_is_another_incident():
     # without the word the article's two blasts are told as one
     plain = [dataclasses.replace(r, additive=False) for r in reports]
     assert _incidents(plain) == [["k1", "k2", "k3", "m1", "w1"]]
+
+
+def test_an_arrest_is_not_the_state_of_emergency_declared_with_it():
+    """Two acts of one coup morning, both COERCE with one dyad: detaining the prime minister
+    (173) and declaring a state of emergency (1724) are two incidents, however alike the
+    reports; reports of the same act still join."""
+    s = load_settings()
+    assert not s.events_compatible("COERCE", "173", "COERCE", "1724")
+    assert s.events_compatible("COERCE", "1724", "COERCE", "172")  # one administrative sanction
+    city = ("Niamey", 13.51, 2.11)
+
+    def coup(eid: str, sentence: str, cameo: str) -> LinkRecord:
+        return dataclasses.replace(
+            _report(eid, sentence, place=city, source="NER", target="NER", day=26, published=26),
+            cameo=cameo, event_type="COERCE")
+    reports = [
+        coup("a1", "Soldiers detained the president and two ministers in Niamey on Wednesday, "
+                   "the army said on state television.", "173"),
+        coup("a2", "The president was held by his own guards in Niamey on Wednesday, together "
+                   "with two of his ministers.", "173"),
+        coup("e1", "The army declared a state of emergency in Niamey on Wednesday, the officers "
+                   "said on state television.", "1724"),
+        coup("e2", "A state of emergency was declared across the country on Wednesday by the "
+                   "soldiers who seized power in Niamey.", "1724"),
+    ]
+    assert _incidents(reports) == [["a1", "a2"], ["e1", "e2"]]
