@@ -35,7 +35,7 @@ PLACE_NOUNS = frozenset({"base", "airbase", "airfield", "airport", "camp", "port
 # Younis", "in the vicinity of the airport"): the place of the "of" phrase is where it happened.
 PART_NOUNS = PLACE_NOUNS | {"edge", "centre", "center", "heart", "vicinity", "environs",
                             "entrance", "north", "south", "east", "west", "part", "street",
-                            "streets", "road", "gate", "gates", "side"}
+                            "streets", "road", "gate", "gates", "side", "republic"}
 # Prepositions that place a clause or an actor ("clashed in Minneapolis", "police in Paris").
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
 PLACE_PREP_SET = frozenset(PLACE_PREPS)
@@ -426,6 +426,7 @@ def _place_candidates(cand: Candidate):
             if _placeish(tok):
                 yield tok
             yield from _nested_places(tok, 1)  # "burned cars in several districts of Lille"
+            yield from _named_with(tok)
     if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
         # "Unrest spread to Sorong, where rioters attacked the airport": where "where" points
         if _placeish(clause.head):
@@ -450,6 +451,18 @@ def _place_candidates(cand: Candidate):
                     yield c  # "shelled Kharkiv, killing three"
     if cand.target is not None and cand.target.ent_type_ in {"GPE", "LOC", "FAC"}:
         yield cand.target
+    # last: where the clause it is joined to happened ("escaped from a jail in Maputo, and 33
+    # were killed"), or the clause that says when ("were killed when police quelled the unrest
+    # in Nukus")
+    if clause_of.i != cand.trigger.i:
+        yield from _place_objects(clause_of, preps)
+    for c in cand.trigger.children:
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("when", "as")
+                                     for m in c.children):
+            yield from _place_objects(c, preps)
+            for d in c.children:
+                if d.dep_ == "dobj":
+                    yield from _place_objects(d, preps)
 
 
 ATTACK_ROOTS = frozenset({"18", "19", "20"})  # CAMEO assault, fight, mass violence
@@ -478,6 +491,23 @@ def _place_objects(head: Token, preps: frozenset[str]):
         if _placeish(pobj):
             yield pobj
         yield from _nested_places(pobj, NESTED_DEPTH)
+        yield from _named_with(pobj)
+
+
+def _named_with(tok: Token):
+    """Places a place phrase names besides its head: a place that names it ("the Kampala
+    suburbs", "the Manzini bus rank") and one set beside it ("in Barangay Basak Malutlut,
+    Marawi City")."""
+    stack = [tok]
+    while stack:
+        for c in stack.pop().lefts:
+            if c.dep_ == "compound":
+                if c.ent_type_ in ("GPE", "LOC"):
+                    yield c
+                stack.append(c)
+    for c in tok.rights:
+        if c.dep_ == "appos" and _placeish(c):
+            yield c
 
 
 NESTED_DEPTH = 2  # "a flat in the centre of Khan Younis": two phrases below the first

@@ -41,8 +41,13 @@ HOLDOUT9 = Path(__file__).parent / "data" / "incidents_holdout9.yaml"
 # scored once before its errors were read (one change: named sites)
 HOLDOUT10 = Path(__file__).parent / "data" / "incidents_holdout10.yaml"
 # written blind on 2026-11-26 (Paris, Brussels, Urumqi, Lhasa, Pakistan 2023, Sudan 2021,
-# Guinea, Senegal, Kashmir, Beirut 2020), scored once, errors unread
+# Guinea, Senegal, Kashmir, Beirut 2020), scored once; its errors were read in the next session
+# (two changes: reports an article tells as another occurrence, different own-type codes)
 HOLDOUT11 = Path(__file__).parent / "data" / "incidents_holdout11.yaml"
+# written blind on 2026-11-26 (seventh session) as an ordinary stream, two thirds sparse
+# (Marawi, Jolo, Kampala, Honduras 2017, Eswatini 2021, Quetta and Karachi, Karakalpakstan,
+# Maputo 2024), scored once after that session's changes; its errors were read after that
+HOLDOUT12 = Path(__file__).parent / "data" / "incidents_holdout12.yaml"
 
 QUAD = {"ASSAULT": 4, "COERCE": 4, "MOBILIZE": 4, "SANCTION": 4, "PROTEST": 4, "THREATEN": 3,
         "ACCUSE": 3, "REJECT": 3, "REQUEST": 3, "AGREE": 1, "CONSULT": 1, "RETREAT": 2,

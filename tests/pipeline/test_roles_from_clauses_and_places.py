@@ -207,3 +207,24 @@ def test_removing_officials_and_dissolving_parliament_are_administrative_sanctio
     ev = _by_trigger(_events(pipeline, "The president dismissed the allegations as lies."),
                      "dismissed")
     assert ev.cameo == "120"
+
+
+def test_a_place_named_around_the_place_phrase_places_the_event(pipeline) -> None:
+    """The city naming a place noun ("the Lagos suburbs"), a city set beside an unknown ward
+    ("in Ward 9, Bulawayo"), the clause an event is joined to ("escaped from a prison in Kaduna,
+    and four were killed") and the clause that says when ("... killed when soldiers stormed
+    the camp in the region of Tillaberi") say where it happened."""
+    cases = [
+        ("Armed youths attacked traders in the Lagos suburbs of Ikorodu and Agege on Friday.",
+         "attacked", "NGA"),
+        ("Riot police clashed with opposition supporters in Ward 9, Bulawayo, on Saturday.",
+         "clashed", "ZWE"),
+        ("Hundreds of inmates escaped from a prison in Kaduna on Sunday, and four were killed "
+         "in a shootout with guards.", "killed", "NGA"),
+        ("Twelve people were killed when soldiers stormed a camp in the region of Tillaberi.",
+         "killed", "NER"),
+    ]
+    for text, trigger, country in cases:
+        ev = _by_trigger(_events(pipeline, text), trigger)
+        assert ev.location is not None and ev.location.country == country, (text, ev.location)
+        assert ev.location.feature != "country", (text, ev.location)
