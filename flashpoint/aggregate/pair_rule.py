@@ -11,7 +11,7 @@ from difflib import SequenceMatcher
 from flashpoint.aggregate.records import LinkRecord
 from flashpoint.aggregate.settings import LinkSettings, load_settings
 from flashpoint.aggregate.similarity import weighted_jaccard
-from flashpoint.aggregate.vectors import cosine
+from flashpoint.aggregate.vectors import cosine, soft_weighted_jaccard
 
 
 def _may_be_one(c1: str | None, id1: str | None, c2: str | None, id2: str | None) -> bool:
@@ -259,11 +259,15 @@ def link_margin(a: LinkRecord, b: LinkRecord, s: LinkSettings | None = None) -> 
 
 
 def evidence_similarity(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> float:
-    """How alike two evidence sentences are: rarity-weighted Jaccard over their content words,
-    or, where it is higher, their sentence vectors' cosine above ``s.vector_floor`` times
-    ``s.vector_weight`` (paraphrases that share no word: "a truck bomb exploded at a busy
-    junction" / "a massive blast near the hotel")."""
-    sim = weighted_jaccard(a.weights, b.weights)
+    """How alike two evidence sentences are: rarity-weighted Jaccard over their content words
+    (near words matching too where ``s.word_match`` is set: "blast" / "explosion"), or, where it
+    is higher, their sentence vectors' cosine above ``s.vector_floor`` times ``s.vector_weight``
+    (paraphrases that share no word: "a truck bomb exploded at a busy junction" / "a massive
+    blast near the hotel")."""
+    if s.word_match is not None:
+        sim = soft_weighted_jaccard(a.weights, b.weights, s.word_match)
+    else:
+        sim = weighted_jaccard(a.weights, b.weights)
     if s.vector_weight > 0:
         sim = max(sim, s.vector_weight * (cosine(a.sentence, b.sentence) - s.vector_floor))
     return sim

@@ -52,6 +52,9 @@ class LinkSettings:
     # vector_weight * (cosine - vector_floor); vector_weight 0: words alone
     vector_weight: float = 0.0
     vector_floor: float = 0.0
+    # words of two reports match where their vectors are at least this near ("blast" /
+    # "explosion": vectors.soft_weighted_jaccard); None: only the same words match
+    word_match: float | None = None
     # the name before a site noun ("the Oberoi hotel"): similarity.site_tokens; None: not looked at
     site_pattern: re.Pattern[str] | None = field(default=None, compare=False, hash=False)
     # words by which a report adds an occurrence to those its article told before it ("also",
@@ -161,6 +164,7 @@ def load_settings() -> LinkSettings:
             synonyms=_synonyms() if d.get("synonyms", True) else {},
             vector_weight=float(vectors.get("weight", 0.0)),
             vector_floor=float(vectors.get("floor", 0.0)),
+            word_match=float(vectors["word_match"]) if vectors.get("word_match") else None,
             told_apart_weight=float(d["told_apart_weight"])
             if d.get("told_apart_weight") is not None else None,
             site_pattern=_site_pattern(d.get("site_nouns") or ()),

