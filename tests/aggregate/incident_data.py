@@ -48,6 +48,10 @@ HOLDOUT11 = Path(__file__).parent / "data" / "incidents_holdout11.yaml"
 # (Marawi, Jolo, Kampala, Honduras 2017, Eswatini 2021, Quetta and Karachi, Karakalpakstan,
 # Maputo 2024), scored once after that session's changes; its errors were read after that
 HOLDOUT12 = Path(__file__).parent / "data" / "incidents_holdout12.yaml"
+# written blind later that session, also as an ordinary stream (Manipur 2023, Cote d'Ivoire
+# 2010-11, Burundi 2015, Madagascar 2009, Skopje 2017, Port Moresby 2024, Timor-Leste 2006 and
+# 2008), scored once after every change of the session (linking version 8); errors read after
+HOLDOUT13 = Path(__file__).parent / "data" / "incidents_holdout13.yaml"
 
 QUAD = {"ASSAULT": 4, "COERCE": 4, "MOBILIZE": 4, "SANCTION": 4, "PROTEST": 4, "THREATEN": 3,
         "ACCUSE": 3, "REJECT": 3, "REQUEST": 3, "AGREE": 1, "CONSULT": 1, "RETREAT": 2,
