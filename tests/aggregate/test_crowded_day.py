@@ -285,7 +285,8 @@ def test_attacks_on_two_named_sites_of_one_city_in_one_night_stay_apart():
 def test_an_attack_an_article_tells_as_another_is_another_incident():
     """One article tells two blasts of one city and day, the second "separately"; other
     outlets tell one blast each. A sentence of the same article telling the first blast again,
-    without such a word, still joins it."""
+    without such a word ("another 31" counts more victims, it is no other blast), still joins
+    it."""
     kabul = ("Kabul", 34.53, 69.17)
     kw = dict(place=kabul, source="AFG", target="AFG", day=17, published=17)
     reports = [
@@ -295,16 +296,19 @@ def test_an_attack_an_article_tells_as_another_is_another_incident():
                       "Kabul on Saturday, wounding six passengers.", article="k", **kw),
         _report("k3", "The bombing of the wedding, claimed by no group so far, was the deadliest "
                       "attack in Kabul since June.", article="k", **kw),
+        _report("k4", "Another 31 guests were wounded by the wedding bomber, a hospital in "
+                      "Kabul said on Saturday.", article="k", **kw),
         _report("w1", "Fourteen people were killed when an attacker detonated explosives among "
                       "guests at a wedding in Kabul on Saturday.", **kw),
         _report("m1", "A handcart bomb hit a minibus in Kabul on Saturday and six passengers "
                       "were hurt, the interior ministry said.", **kw),
     ]
     assert reports[1].additive and not reports[0].additive
-    assert _incidents(reports) == [["k1", "k3", "w1"], ["k2", "m1"]]
+    assert not reports[3].additive  # "another 31" counts more victims of the same blast
+    assert _incidents(reports) == [["k1", "k3", "k4", "w1"], ["k2", "m1"]]
     # without the word the article's two blasts are told as one
     plain = [dataclasses.replace(r, additive=False) for r in reports]
-    assert _incidents(plain) == [["k1", "k2", "k3", "m1", "w1"]]
+    assert _incidents(plain) == [["k1", "k2", "k3", "k4", "m1", "w1"]]
 
 
 def test_an_arrest_is_not_the_state_of_emergency_declared_with_it():
