@@ -52,6 +52,10 @@ HOLDOUT12 = Path(__file__).parent / "data" / "incidents_holdout12.yaml"
 # 2010-11, Burundi 2015, Madagascar 2009, Skopje 2017, Port Moresby 2024, Timor-Leste 2006 and
 # 2008), scored once after every change of the session (linking version 8); errors read after
 HOLDOUT13 = Path(__file__).parent / "data" / "incidents_holdout13.yaml"
+# written blind after it, the same way (Chisinau 2009, Ulaanbaatar 2008, Khorog 2012 and 2022,
+# Tivoli Gardens 2010, Fiji 2006, Somaliland 2022-23, Sofia 2013, Libreville 2016), scored once
+# with linking version 8; errors not used for any change
+HOLDOUT14 = Path(__file__).parent / "data" / "incidents_holdout14.yaml"
 
 QUAD = {"ASSAULT": 4, "COERCE": 4, "MOBILIZE": 4, "SANCTION": 4, "PROTEST": 4, "THREATEN": 3,
         "ACCUSE": 3, "REJECT": 3, "REQUEST": 3, "AGREE": 1, "CONSULT": 1, "RETREAT": 2,
