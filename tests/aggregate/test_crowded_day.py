@@ -285,8 +285,8 @@ def test_attacks_on_two_named_sites_of_one_city_in_one_night_stay_apart():
 def test_an_attack_an_article_tells_as_another_is_another_incident():
     """One article tells two blasts of one city and day, the second "separately"; other
     outlets tell one blast each. A sentence of the same article telling the first blast again,
-    without such a word ("another 31" counts more victims, it is no other blast), still joins
-    it."""
+    without such a word ("another 31" counts more victims, "the wedding blast also destroyed"
+    more damage: no other blast), still joins it."""
     kabul = ("Kabul", 34.53, 69.17)
     kw = dict(place=kabul, source="AFG", target="AFG", day=17, published=17)
     reports = [
@@ -298,6 +298,8 @@ def test_an_attack_an_article_tells_as_another_is_another_incident():
                       "attack in Kabul since June.", article="k", **kw),
         _report("k4", "Another 31 guests were wounded by the wedding bomber, a hospital in "
                       "Kabul said on Saturday.", article="k", **kw),
+        _report("k5", "The wedding blast also destroyed three cars parked outside the hall in "
+                      "Kabul on Saturday.", article="k", **kw),
         _report("w1", "Fourteen people were killed when an attacker detonated explosives among "
                       "guests at a wedding in Kabul on Saturday.", **kw),
         _report("m1", "A handcart bomb hit a minibus in Kabul on Saturday and six passengers "
@@ -305,10 +307,11 @@ def test_an_attack_an_article_tells_as_another_is_another_incident():
     ]
     assert reports[1].additive and not reports[0].additive
     assert not reports[3].additive  # "another 31" counts more victims of the same blast
-    assert _incidents(reports) == [["k1", "k3", "k4", "w1"], ["k2", "m1"]]
+    assert not reports[4].additive  # "the blast also destroyed": more of the same blast
+    assert _incidents(reports) == [["k1", "k3", "k4", "k5", "w1"], ["k2", "m1"]]
     # without the word the article's two blasts are told as one
     plain = [dataclasses.replace(r, additive=False) for r in reports]
-    assert _incidents(plain) == [["k1", "k2", "k3", "k4", "m1", "w1"]]
+    assert _incidents(plain) == [["k1", "k2", "k3", "k4", "k5", "m1", "w1"]]
 
 
 def test_an_arrest_is_not_the_state_of_emergency_declared_with_it():
