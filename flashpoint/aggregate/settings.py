@@ -79,16 +79,13 @@ class LinkSettings:
             return False
         if type_a == type_b:
             return True
-        if self.own_type(code_a) or self.own_type(code_b):
+        if ra is not None or rb is not None:
             return False
         return self.types_compatible(type_a, type_b)
 
-    def own_type(self, code: str | None) -> bool:
-        """A code of ``own_type_codes`` or below one ("1723", a curfew, under "172")."""
-        return self.own_root(code) is not None
-
     def own_root(self, code: str | None) -> str | None:
-        """The code of ``own_type_codes`` that ``code`` is or lies below, if any."""
+        """The code of ``own_type_codes`` that ``code`` is or lies below ("1723", a curfew,
+        under "172"), if any."""
         if code is None:
             return None
         return next((c for c in self.own_type_codes if code.startswith(c)), None)
@@ -131,6 +128,11 @@ def _site_pattern(nouns) -> re.Pattern[str] | None:
                       rf"(?i:{'|'.join(map(re.escape, nouns))})\b")
 
 
+def _any_word(words) -> re.Pattern[str]:
+    """Any of ``words`` (words, or regular expressions) as a whole word, in any case."""
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.I)
+
+
 @lru_cache(maxsize=8)
 def _union(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
     return a | b
@@ -168,11 +170,10 @@ def load_settings() -> LinkSettings:
             told_apart_weight=float(d["told_apart_weight"])
             if d.get("told_apart_weight") is not None else None,
             site_pattern=_site_pattern(d.get("site_nouns") or ()),
-            additive={lang: re.compile(r"\b(?:" + "|".join(words) + r")\b", re.I)
+            additive={lang: _any_word(words)
                       for lang, words in (d.get("additive_words") or {}).items()},
-            parts_of_day=tuple(
-                (name, re.compile(r"\b(?:" + "|".join(words) + r")\b", re.I))
-                for name, words in (d.get("parts_of_day") or {}).items()),
+            parts_of_day=tuple((name, _any_word(words))
+                               for name, words in (d.get("parts_of_day") or {}).items()),
         )
     except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
         raise ResourceError(f"{path}: cannot read incident linking settings: {exc}") from exc

@@ -3,7 +3,8 @@
 Syntax first: the event sits under "after / following / since" ("the deadliest attack since the
 2018 bombing"; not "hours after", "shortly after": the same news), under "in response to / in
 retaliation for / revenge for", is the object of "avenge / follow / answer", or is an adverbial
-clause marked "after / since" ("after Israel killed its general, ..."). Then tense: a pluperfect outside reported speech ("had killed").
+clause marked "after / since" ("after Israel killed its general, ..."). Then tense: a pluperfect
+outside reported speech ("had killed").
 Then time: the event's own date lies more than ``STALE_DAYS`` before publication (the end of a
 month / year for coarser dates: "last month", "in 2018", "three years ago"; "last week" counts),
 except bare weekdays ("on Monday"), which news uses for this week's events. Only events told as
