@@ -1,8 +1,12 @@
 """Incident linking: a symmetric pairwise rule, a blocking index, and union-find components.
 
-Two events are linked when :func:`~flashpoint.aggregate.pair_rule.same_incident` says so; linked events and chains of them form
-components, and a component is one incident unless it joins events that cannot be one occurrence
-(:func:`~flashpoint.aggregate.pair_rule.cannot_link`), when :mod:`flashpoint.aggregate.partition` splits it. Because the rule is a
+Two events are candidates when :func:`~flashpoint.aggregate.pair_rule.link_evidence` finds
+nothing but their wording against their telling one occurrence, and linked when their wording
+is alike enough too (:func:`~flashpoint.aggregate.pair_rule.same_incident`). Candidates and
+chains of them form components, which :mod:`flashpoint.aggregate.partition` splits into
+incidents: linked events join, events that cannot be one occurrence
+(:func:`~flashpoint.aggregate.pair_rule.cannot_link`) never do, and two groups that are each
+other's only candidates join though their wording differs. Because the rule is a
 function of the pair alone, components do not depend on the order links are found in, and the
 split depends on a component's events alone, the incidents of a set of events do not depend on
 the order in which articles arrived, and linking new events one batch at a time gives the same
@@ -15,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from flashpoint.aggregate.pair_rule import same_incident
+from flashpoint.aggregate.pair_rule import link_evidence
 from flashpoint.aggregate.partition import split_component
 from flashpoint.aggregate.records import LinkRecord
 from flashpoint.aggregate.settings import LinkSettings, load_settings
@@ -42,7 +46,7 @@ def type_families(s: LinkSettings) -> dict[str, str]:
 
 
 def block_keys(r: LinkRecord, families: dict[str, str]) -> list[BlockKey]:
-    """Keys under which ``same_incident`` partners of ``r`` are filed: every accepted pair has a
+    """Keys under which candidate partners of ``r`` are filed: every candidate pair has a
     compatible type and shares a country (in either role), a place, a name, a dictionary actor
     or an article."""
     fam = families.get(r.event_type, r.event_type)
@@ -171,8 +175,8 @@ class IncidentLinker:
         return True
 
     def add(self, records: Iterable[LinkRecord]) -> set[str]:
-        """Link new events; returns the ids of every event whose component changed
-        (new or merged); their incidents are re-split from the whole component."""
+        """Join new events to their candidates; returns the ids of every event whose component
+        changed (new or merged); their incidents are re-split from the whole component."""
         touched: set[str] = set()
         for r in records:
             if not self._insert(r):
@@ -186,7 +190,7 @@ class IncidentLinker:
                 if self._find(other_id) == self._find(r.event_id):
                     continue
                 self.comparisons += 1
-                if same_incident(r, self._records[other_id], self.settings):
+                if link_evidence(r, self._records[other_id], self.settings) is not None:
                     touched.add(other_id)
                     self._union(r.event_id, other_id)
         return {m for t in {self._find(x) for x in touched} for m in self._members[t]}
@@ -195,7 +199,7 @@ class IncidentLinker:
         return self._records[event_id]
 
     def component_of(self, event_id: str) -> list[LinkRecord]:
-        """Every event joined to this one by a chain of links."""
+        """Every event joined to this one by a chain of candidates."""
         return [self._records[m] for m in self._members[self._find(event_id)]]
 
     def components(self) -> list[list[LinkRecord]]:

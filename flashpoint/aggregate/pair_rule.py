@@ -1,6 +1,7 @@
 """The pairwise rule of incident linking: whether two events tell one real-world occurrence
-(:func:`same_incident`, with how clearly: :func:`link_margin`), and whether they cannot, however
-a chain of links joins them (:func:`cannot_link`). Every function is symmetric in its two
+(:func:`same_incident`, with how clearly: :func:`link_margin`), whether only their wording
+keeps them apart (:func:`link_evidence`: candidates), and whether they cannot, however a chain
+of links joins them (:func:`cannot_link`). Every function is symmetric in its two
 events."""
 from __future__ import annotations
 
@@ -229,6 +230,19 @@ def link_margin(a: LinkRecord, b: LinkRecord, s: LinkSettings | None = None) -> 
     s = s or load_settings()
     if a.event_id == b.event_id:
         return 1.0
+    evidence = link_evidence(a, b, s)
+    if evidence is None:
+        return None
+    sim, need = evidence
+    return sim - need if sim >= need else None
+
+
+def link_evidence(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> tuple[float, float] | None:
+    """(evidence similarity, the similarity it must reach) of two events that may tell one
+    occurrence by all but their wording: compatible types, sources that may be one, places that
+    do not differ, something concrete shared, dates that fit; None where they cannot. A pair
+    whose wording falls short is still a candidate: two incidents that are each other's only
+    candidate join (partition.split_component)."""
     if not s.events_compatible(a.event_type, a.cameo, b.event_type, b.cameo):
         return None
     # sources must not differ (unless the dyad is reversed and the types allow it); a differing
@@ -254,8 +268,7 @@ def link_margin(a: LinkRecord, b: LinkRecord, s: LinkSettings | None = None) -> 
     if a.undated_background or b.undated_background:
         # a retelling without a date is matched over months: the wording has to say which
         need = max(need, s.retelling_min_similarity)
-    sim = evidence_similarity(a, b, s)
-    return sim - need if sim >= need else None
+    return evidence_similarity(a, b, s), need
 
 
 def evidence_similarity(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> float:

@@ -1,15 +1,19 @@
-"""Splitting a linked component into incidents where a chain of links joins reports that cannot
-be one occurrence.
+"""Splitting a component of candidates into incidents.
 
-Links (``pair_rule.link_margin``) are judged pair by pair, and a chain of them can join two
-occurrences that no single report confuses: the pager blasts of one day and the radio blasts of
-the next, joined through a report that says neither day. A component with no pair that
-``cannot_link`` is one incident. Otherwise it is clustered by average linkage: start from single
-events, and repeatedly merge the two clusters whose links are strongest on average over all
-their cross pairs (an unlinked pair counts 0), never two clusters with a pair that cannot link,
-until no linked pair of clusters is left. One strong link between two otherwise unlinked groups
-counts little, which is what keeps a bridging report from deciding. The result depends only on
-the component's events (ties broken by event id), never on the order they arrived in.
+Two events are candidates where nothing but their wording tells them apart
+(``pair_rule.link_evidence``), and linked where their wording is alike enough too; a component is
+what a chain of candidates joins. Links are judged pair by pair, and a chain of them can join
+two occurrences that no single report confuses: the pager blasts of one day and the radio
+blasts of the next, joined through a report that says neither day. A component whose candidate
+pairs are all linked, with no pair that ``cannot_link`` or weighs against joining, is one
+incident. Otherwise it is clustered by average linkage: start from single events, and
+repeatedly merge the two clusters whose links are strongest on average over all their cross
+pairs (an unlinked pair counts 0), never two clusters with a pair that cannot link, until no
+linked pair of clusters is left. One strong link between two otherwise unlinked groups counts
+little, which is what keeps a bridging report from deciding. Then two clusters that are each
+other's only candidate join, though their wording differs (``_join_sole_candidates``). The
+result depends only on the component's events (ties broken by event id), never on the order
+they arrived in.
 
 A crowded news day links through its dyad and its day alone: strikes of one side on several
 towns, arrests of different people in one city. What tells two reports apart without forbidding
@@ -27,12 +31,13 @@ square.
 from __future__ import annotations
 
 import heapq
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from itertools import combinations
 
 from flashpoint.aggregate.pair_rule import (cannot_link, distinct_places, distinct_sites,
-                                            distinct_targets, distinct_times, link_margin)
+                                            distinct_targets, distinct_times, link_evidence)
 from flashpoint.aggregate.records import LinkRecord
 from flashpoint.aggregate.settings import LinkSettings
 
@@ -55,8 +60,11 @@ def split_component(members: list[LinkRecord], s: LinkSettings) -> list[list[Lin
     links: dict[int, dict[int, float]] = {i: {} for i in range(n)}  # cluster -> cluster -> sum
     apart: dict[int, set[int]] = {i: set() for i in range(n)}  # clusters that must stay apart
     against = False  # some pair weighs against joining
+    told_apart: list[tuple[int, int]] = []  # two targets, sites, times or nearby places
+    candidates: list[tuple[int, int]] = []  # pairs nothing but their wording keeps apart
     for i, j in _near_pairs(ms, s) if large else combinations(range(n), 2):
-        m = link_margin(ms[i], ms[j], s)
+        evidence = link_evidence(ms[i], ms[j], s)
+        m = None if evidence is None or evidence[0] < evidence[1] else evidence[0] - evidence[1]
         if m is None and cannot_link(ms[i], ms[j], s):
             apart[i].add(j)
             apart[j].add(i)
@@ -69,17 +77,22 @@ def split_component(members: list[LinkRecord], s: LinkSettings) -> list[list[Lin
             # however alike the wording ("Islamabad police arrested ..." twice)
             w = s.told_apart_weight
             against = True
+            told_apart.append((i, j))
         elif distinct_places(ms[i], ms[j], s):
             w -= s.distinct_place_penalty  # two towns may be one raid told at two scales
             against = True
+            told_apart.append((i, j))
+        elif evidence is not None:
+            candidates.append((i, j))
         if w != 0.0:
             links[i][j] = links[j][i] = w
     # days stated by the articles of each cluster (first, last), for large components
     days: dict[int, tuple[date, date] | None] = {
         i: (r.event_date, r.event_date) if large and r.exact_day and r.event_date else None
         for i, r in enumerate(ms)}  # fmt: skip
-    if not any(apart.values()) and not against and not (large and _spread(days.values()) > 1):
-        return [ms]
+    if (not any(apart.values()) and not against and not (large and _spread(days.values()) > 1)
+            and all(j in links[i] for i, j in candidates)):
+        return [ms]  # every candidate pair linked and nothing against: one incident
     clusters: dict[int, list[int]] = {i: [i] for i in range(n)}  # label: its smallest index
     version = [0] * n
     # best pair first: (-average link, first label, second label, their versions when pushed);
@@ -112,7 +125,52 @@ def split_component(members: list[LinkRecord], s: LinkSettings) -> list[list[Lin
                 continue
             a, b = (x, z) if x < z else (z, x)
             heapq.heappush(heap, (-w / (size_x * len(clusters[z])), a, b, version[a], version[b]))
+    if s.sole_candidates:
+        _join_sole_candidates(ms, clusters, candidates, told_apart, apart,
+                              days if large else None)
     return [[ms[i] for i in sorted(c)] for _, c in sorted(clusters.items())]
+
+
+def _source_named(r: LinkRecord) -> bool:
+    return r.source_country is not None or r.source_actor_id is not None
+
+
+def _join_sole_candidates(ms: list[LinkRecord], clusters: dict[int, list[int]],
+                          candidates: list[tuple[int, int]], told_apart: list[tuple[int, int]],
+                          apart: dict[int, set[int]],
+                          days: dict[int, tuple[date, date] | None] | None) -> None:
+    """Join (in place) every two clusters that are each other's only candidate: some pair of
+    theirs passes every test of the rule but the wording (a report that tells the burning of
+    the party headquarters in other words than the others) and names both sources, and no
+    pair of theirs is told apart or cannot link (nor, in a large component, would the joined
+    cluster spread over stated days more than a day apart: ``days``). In a quiet news stream
+    the only riot of a city and a day is that riot; where several occurrences of one dyad and
+    day compete, the wording has to decide. Clusters are keyed by their smallest index, so the
+    result does not depend on order."""
+    label = {i: x for x, members in clusters.items() for i in members}
+    near: dict[int, set[int]] = defaultdict(set)
+    blocked: dict[int, set[int]] = defaultdict(set)
+    named: set[tuple[int, int]] = set()  # cluster pairs with a candidate pair naming both sources
+    for i, j in candidates:
+        x, y = label[i], label[j]
+        if x != y:
+            near[x].add(y)
+            near[y].add(x)
+            if _source_named(ms[i]) and _source_named(ms[j]):
+                named.add((min(x, y), max(x, y)))
+    for pairs in (told_apart, ((i, j) for i, js in apart.items() for j in js)):
+        for i, j in pairs:
+            x, y = label[i], label[j]
+            blocked[x].add(y)
+            blocked[y].add(x)
+    sole = {x: ys - blocked[x] for x, ys in near.items()}
+    for x, ys in sorted(sole.items()):
+        if len(ys) != 1:
+            continue
+        y = next(iter(ys))
+        if x < y and sole.get(y) == {x} and (x, y) in named and (
+                days is None or _spread((days[x], days[y])) <= 1):
+            clusters[x] = sorted(clusters[x] + clusters.pop(y))
 
 
 def _near_pairs(ms: list[LinkRecord], s: LinkSettings) -> Iterator[tuple[int, int]]:

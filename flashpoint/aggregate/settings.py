@@ -43,6 +43,9 @@ class LinkSettings:
     # weight of a pair that names two different targets or a morning and an evening, however
     # alike its wording (negative: against joining; 0: as if unlinked; None: not looked at)
     told_apart_weight: float | None = None
+    # two incidents that are each other's only candidate join, though their wording differs
+    # (partition._join_sole_candidates)
+    sole_candidates: bool = False
     # words that say which part of the day ("early": dawn, morning; "late": evening, night)
     parts_of_day: tuple[tuple[str, re.Pattern[str]], ...] = ()
     number_weight: float = 0.0  # weight of a count both reports give ("27 killed"), as a word's
@@ -169,6 +172,7 @@ def load_settings() -> LinkSettings:
             word_match=float(vectors["word_match"]) if vectors.get("word_match") else None,
             told_apart_weight=float(d["told_apart_weight"])
             if d.get("told_apart_weight") is not None else None,
+            sole_candidates=bool(d.get("sole_candidates", False)),
             site_pattern=_site_pattern(d.get("site_nouns") or ()),
             additive={lang: _any_word(words)
                       for lang, words in (d.get("additive_words") or {}).items()},

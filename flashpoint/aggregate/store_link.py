@@ -191,7 +191,7 @@ def _seed(store: Store, linker: IncidentLinker, new: list[LinkRecord], s: LinkSe
     """Load the stored, linked events that could link to a new one (one query for the block of
     every new event, tightened by the rule's own necessary conditions: a compatible type, no
     other source country, a shared country in one role or the same place, the date range),
-    grouped by their component (the events a chain of links joins, which may have been split
+    grouped by their component (the events a chain of candidates joins, which may have been split
     into several incidents). Returns their component ids; the rest of a component is read only
     when a new event joins it. Extra candidates cost comparisons, never links: the rule decides."""
     if not new:

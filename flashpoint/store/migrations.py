@@ -216,7 +216,7 @@ _V6 = (
     "CREATE INDEX event_names_event ON event_names(event_id)",
 )
 
-# The linked component (events joined by a chain of links) each incident was split from
+# The component (events joined by a chain of candidate links) each incident was split from
 # (flashpoint.aggregate.partition): an event linked later re-splits its whole component, so the
 # component's other incidents must be found. Stores linked before this version had no splitting:
 # each incident was its own component.

@@ -56,6 +56,10 @@ HOLDOUT13 = Path(__file__).parent / "data" / "incidents_holdout13.yaml"
 # Tivoli Gardens 2010, Fiji 2006, Somaliland 2022-23, Sofia 2013, Libreville 2016), scored once
 # with linking version 8; errors not used for any change
 HOLDOUT14 = Path(__file__).parent / "data" / "incidents_holdout14.yaml"
+# written blind on 2026-11-26 (eighth session) the same way (Osh 2010, Tayouneh 2021, Basra
+# 2018, the Gambia 2016-17, Lesotho 2014, Bosnia 2014, Tirana 2011, Freetown 2022, Dagestan
+# 2023-24), scored once with linking version 9; errors not used for any change
+HOLDOUT15 = Path(__file__).parent / "data" / "incidents_holdout15.yaml"
 
 QUAD = {"ASSAULT": 4, "COERCE": 4, "MOBILIZE": 4, "SANCTION": 4, "PROTEST": 4, "THREATEN": 3,
         "ACCUSE": 3, "REJECT": 3, "REQUEST": 3, "AGREE": 1, "CONSULT": 1, "RETREAT": 2,

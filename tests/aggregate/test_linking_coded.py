@@ -1,28 +1,52 @@
 """Incident linking on events the real pipeline codes from the incident sets' article texts (the
 protocol is in coded_incidents.py), and on the held-out sets' written events.
 
-Measured 2026-11-26 (seventh session) with linking.yaml version 8 and lexicon-2026.11.4 /
+Measured 2026-11-26 (eighth session) with linking.yaml version 9 and lexicon-2026.11.4 /
 kb-2026.11.4 (pairwise precision / recall / F1; command: python -m pytest -q
 tests/aggregate/test_linking.py tests/aggregate/test_linking_coded.py -s):
 
 | set | events | written events | coded by the pipeline |
 |---|---|---|---|
 | incidents.yaml (38 incidents; development) | 116 | 1.00 / 1.00 / 1.00 | 0.96 / 0.94 / 0.95 |
-| incidents_holdout.yaml (49 incidents) | 185 | 0.96 / 0.93 / 0.94 | 0.93 / 0.80 / 0.86 |
-| incidents_holdout2.yaml (60 incidents) | 227 | 0.95 / 0.88 / 0.92 | 0.92 / 0.53 / 0.67 |
-| incidents_dense.yaml (41 incidents; dense) | 127 | 0.87 / 0.90 / 0.89 | 0.78 / 0.75 / 0.76 |
-| incidents_holdout3.yaml (55 incidents; scored, errors unread) | 228 | 0.90 / 0.86 / 0.88 | 0.89 / 0.75 / 0.81 |
-| incidents_holdout4.yaml (57 incidents) | 220 | 0.98 / 0.83 / 0.90 | 0.91 / 0.65 / 0.76 |
-| incidents_holdout5.yaml (57 incidents) | 212 | 0.96 / 0.79 / 0.87 | 0.93 / 0.63 / 0.75 |
-| incidents_holdout6.yaml (57 incidents) | 229 | 0.97 / 0.91 / 0.94 | 0.94 / 0.48 / 0.63 |
-| incidents_holdout7.yaml (58 incidents; first look 0.79 / 0.66) | 241 | 0.98 / 0.93 / 0.96 | 0.90 / 0.58 / 0.71 |
-| incidents_holdout8.yaml (60 incidents; first look 0.80 / 0.63) | 230 | 0.86 / 0.80 / 0.83 | 0.72 / 0.54 / 0.62 |
-| incidents_holdout9.yaml (56 incidents; blind first look 0.83 / 0.51) | 217 | 0.91 / 0.90 / 0.91 | 0.78 / 0.42 / 0.54 |
-| incidents_holdout10.yaml (62 incidents; blind first look 0.70 / 0.56) | 221 | 0.78 / 0.87 / 0.82 | 0.69 / 0.51 / 0.59 |
-| incidents_holdout11.yaml (71 incidents; blind first look 0.68 / 0.45) | 225 | 0.83 / 0.68 / 0.75 | 0.69 / 0.34 / 0.46 |
-| incidents_holdout12.yaml (66 incidents; blind first look 0.81 / 0.56) | 224 | 0.88 / 0.80 / 0.84 | 0.69 / 0.47 / 0.56 |
-| **incidents_holdout13.yaml (73 incidents; blind first look, version 8)** | 216 | **0.86 / 0.77 / 0.81** | **0.80 / 0.47 / 0.59** |
-| **incidents_holdout14.yaml (64 incidents; blind first look, version 8)** | 203 | **0.91 / 0.82 / 0.86** | **0.90 / 0.47 / 0.61** |
+| incidents_holdout.yaml (49 incidents) | 185 | 0.96 / 0.93 / 0.94 | 0.93 / 0.81 / 0.87 |
+| incidents_holdout2.yaml (60 incidents) | 227 | 0.95 / 0.90 / 0.93 | 0.93 / 0.55 / 0.69 |
+| incidents_dense.yaml (41 incidents; dense) | 127 | 0.88 / 0.91 / 0.89 | 0.78 / 0.75 / 0.76 |
+| incidents_holdout3.yaml (55 incidents; scored, errors unread) | 228 | 0.90 / 0.86 / 0.88 | 0.86 / 0.75 / 0.80 |
+| incidents_holdout4.yaml (57 incidents) | 220 | 0.98 / 0.86 / 0.91 | 0.91 / 0.67 / 0.77 |
+| incidents_holdout5.yaml (57 incidents) | 212 | 0.96 / 0.79 / 0.87 | 0.92 / 0.64 / 0.76 |
+| incidents_holdout6.yaml (57 incidents) | 229 | 0.97 / 0.93 / 0.95 | 0.94 / 0.49 / 0.64 |
+| incidents_holdout7.yaml (58 incidents; first look 0.79 / 0.66) | 241 | 0.98 / 0.94 / 0.96 | 0.90 / 0.59 / 0.71 |
+| incidents_holdout8.yaml (60 incidents; first look 0.80 / 0.63) | 230 | 0.87 / 0.81 / 0.84 | 0.71 / 0.55 / 0.62 |
+| incidents_holdout9.yaml (56 incidents; blind first look 0.83 / 0.51) | 217 | 0.91 / 0.92 / 0.92 | 0.75 / 0.42 / 0.54 |
+| incidents_holdout10.yaml (62 incidents; blind first look 0.70 / 0.56) | 221 | 0.78 / 0.88 / 0.83 | 0.69 / 0.51 / 0.59 |
+| incidents_holdout11.yaml (71 incidents; blind first look 0.68 / 0.45) | 225 | 0.84 / 0.77 / 0.81 | 0.70 / 0.35 / 0.47 |
+| incidents_holdout12.yaml (66 incidents; blind first look 0.81 / 0.56) | 224 | 0.88 / 0.87 / 0.87 | 0.70 / 0.48 / 0.57 |
+| incidents_holdout13.yaml (73 incidents; blind first look 0.81 / 0.59) | 216 | 0.87 / 0.84 / 0.85 | 0.79 / 0.47 / 0.59 |
+| incidents_holdout14.yaml (64 incidents; blind first look 0.86 / 0.61) | 203 | 0.91 / 0.85 / 0.88 | 0.90 / 0.47 / 0.62 |
+| **incidents_holdout15.yaml (70 incidents; blind first look, version 9)** | 213 | **0.97 / 0.91 / 0.94** | **0.60 / 0.41 / 0.49** |
+
+Version 9 (eighth session): two incidents that are each other's only candidate join, though
+their wording differs (partition._join_sole_candidates). A candidate pair passes every test of
+the rule but the evidence similarity (pair_rule.link_evidence); candidates now form the
+components, the partition joins linked clusters as before, and then joins two clusters where
+some candidate pair of theirs names both sources, no pair of theirs is told apart (two targets,
+sites, times, nearby places) or cannot link, and neither has another candidate. Found on
+holdout13's and holdout14's errors ("Ulan Bator saw its worst violence since ..." and "the
+party headquarters was burned down" told the same riot in no shared word). On every set,
+written: holdout11 0.751 -> 0.806, holdout12 0.839 -> 0.873, holdout13 0.808 -> 0.850, holdout14
+0.862 -> 0.877, holdout4 0.897 -> 0.913, holdout2 0.917 -> 0.927, holdout6, 8 and 9 +0.01, no
+set lower; coded: holdout2 0.670 -> 0.693, holdout4 0.760 -> 0.772, holdout3 0.812 -> 0.803
+(a meeting and the declaration it adopted), holdout9 and holdout13 -0.003. Without the named
+sources condition coded holdout2 fell to 0.668 (a rocket fired "from across the border" joined
+the warplanes' strikes). incidents_holdout15.yaml (Osh 2010, Tayouneh 2021, Basra 2018, the
+Gambia 2016-17, Lesotho 2014, Bosnia 2014, Tirana 2011, Freetown 2022, Dagestan 2023-24; 70
+incidents, 37 of its 213 reports in French) was written blind at the start of the session and
+scored once after the change: 0.94 written (precision 0.97, recall 0.91), 0.49 coded (precision
+0.60; the coder codes 95 of its 213 reports as their event). The code at the start of the
+session (version 8) scored 0.91 / 0.49 on it. Its errors were not read. Tried and not kept: an
+undated report published 3-7 days after a dated one linking like a retelling (holdout13 +0.03,
+holdout14 +0.02, holdout8, 10 and 12 -0.01 to -0.02), and "for a second day" dating a report
+to its publication day (-0.05 written over all sets).
 
 Version 8 (seventh session): holdout11's errors were read first. A report whose sentence says
 it adds an occurrence to its article ("also", "separately", "another", "hours later") never
@@ -164,7 +188,8 @@ import pytest
 from coded_incidents import coded_corpus
 from incident_data import (DATA, DENSE, HOLDOUT, HOLDOUT2, HOLDOUT3, HOLDOUT4, HOLDOUT5,
                            HOLDOUT6, HOLDOUT7, HOLDOUT8, HOLDOUT9, HOLDOUT10, HOLDOUT11,
-                           HOLDOUT12, HOLDOUT13, HOLDOUT14, build_corpus, pairwise_scores)
+                           HOLDOUT12, HOLDOUT13, HOLDOUT14, HOLDOUT15, build_corpus,
+                           pairwise_scores)
 
 from flashpoint.aggregate import IncidentLinker, link_store, record_from_event
 from flashpoint.model import FACTUAL_MODALITIES
@@ -177,21 +202,21 @@ CODED_FLOORS = {"dev": (0.92, 0.92), "holdout": (0.83, 0.88), "holdout2": (0.62,
                 "holdout7": (0.63, 0.79), "holdout8": (0.59, 0.68),
                 "holdout9": (0.49, 0.69), "holdout10": (0.56, 0.64), "holdout11": (0.42, 0.64),
                 "holdout12": (0.52, 0.66), "holdout13": (0.55, 0.75),
-                "holdout14": (0.57, 0.84)}
+                "holdout14": (0.57, 0.84), "holdout15": (0.44, 0.55)}
 PATHS = {"dev": DATA, "holdout": HOLDOUT, "holdout2": HOLDOUT2, "dense": DENSE,
          "holdout3": HOLDOUT3, "holdout4": HOLDOUT4, "holdout5": HOLDOUT5, "holdout6": HOLDOUT6,
          "holdout7": HOLDOUT7, "holdout8": HOLDOUT8, "holdout9": HOLDOUT9,
          "holdout10": HOLDOUT10, "holdout11": HOLDOUT11, "holdout12": HOLDOUT12,
-         "holdout13": HOLDOUT13, "holdout14": HOLDOUT14}
+         "holdout13": HOLDOUT13, "holdout14": HOLDOUT14, "holdout15": HOLDOUT15}
 # set -> (F1, precision, recall) floors for written events
 WRITTEN_FLOORS = {"holdout": (0.91, 0.91, 0.89), "holdout2": (0.90, 0.91, 0.86),
-                  "dense": (0.82, 0.76, 0.85), "holdout3": (0.85, 0.86, 0.83),
-                  "holdout4": (0.86, 0.93, 0.78), "holdout5": (0.83, 0.92, 0.74),
-                  "holdout6": (0.90, 0.93, 0.86), "holdout7": (0.93, 0.94, 0.89),
-                  "holdout8": (0.80, 0.82, 0.76), "holdout9": (0.87, 0.87, 0.86),
-                  "holdout10": (0.79, 0.73, 0.82), "holdout11": (0.70, 0.73, 0.64),
-                  "holdout12": (0.80, 0.83, 0.76), "holdout13": (0.78, 0.81, 0.72),
-                  "holdout14": (0.83, 0.86, 0.78)}
+                  "dense": (0.86, 0.83, 0.86), "holdout3": (0.85, 0.86, 0.81),
+                  "holdout4": (0.88, 0.93, 0.81), "holdout5": (0.83, 0.92, 0.74),
+                  "holdout6": (0.92, 0.93, 0.88), "holdout7": (0.93, 0.94, 0.89),
+                  "holdout8": (0.81, 0.82, 0.77), "holdout9": (0.88, 0.87, 0.87),
+                  "holdout10": (0.79, 0.74, 0.83), "holdout11": (0.77, 0.80, 0.73),
+                  "holdout12": (0.84, 0.83, 0.82), "holdout13": (0.82, 0.82, 0.79),
+                  "holdout14": (0.84, 0.86, 0.80), "holdout15": (0.90, 0.93, 0.86)}
 SETS = list(PATHS)
 
 

@@ -42,7 +42,9 @@ def test_reports_that_share_no_word_link_through_their_vectors():
     assert weighted_jaccard(a.weights, b.weights) == 0.0
     assert evidence_similarity(a, b, s) > 0
     assert _incidents([a, b]) == [["v1", "v2"]]
-    words_alone = dataclasses.replace(s, vector_weight=0.0, word_match=None)
+    # (two reports that are each other's only candidate would join on their structure alone)
+    words_alone = dataclasses.replace(s, vector_weight=0.0, word_match=None,
+                                      sole_candidates=False)
     assert evidence_similarity(a, b, words_alone) == 0.0
     assert _incidents([a, b], words_alone) == [["v1"], ["v2"]]
 
