@@ -291,7 +291,8 @@ def same_incident(a: LinkRecord, b: LinkRecord, s: LinkSettings | None = None) -
     return link_margin(a, b, s) is not None
 
 
-def cannot_link(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> bool:
+def cannot_link(a: LinkRecord, b: LinkRecord, s: LinkSettings,
+                similarity: float | None = None) -> bool:
     """Whether two events must be in different incidents even where a chain of links joins
     them: their places do not agree (further apart than ``split_place_km``, or in different
     countries); both articles say the day, the days differ and the wording is not nearly the
@@ -305,8 +306,11 @@ def cannot_link(a: LinkRecord, b: LinkRecord, s: LinkSettings) -> bool:
             return True
     if told_before_it_happened(a, b) or told_as_another(a, b):
         return True
-    return days_apart(a, b) and (
-        evidence_similarity(a, b, s) < s.different_days_min_similarity)
+    if not days_apart(a, b):
+        return False
+    if similarity is None:  # the caller may have it already (link_evidence)
+        similarity = evidence_similarity(a, b, s)
+    return similarity < s.different_days_min_similarity
 
 
 def told_as_another(a: LinkRecord, b: LinkRecord) -> bool:

@@ -65,7 +65,7 @@ def split_component(members: list[LinkRecord], s: LinkSettings) -> list[list[Lin
     for i, j in _near_pairs(ms, s) if large else combinations(range(n), 2):
         evidence = link_evidence(ms[i], ms[j], s)
         m = None if evidence is None or evidence[0] < evidence[1] else evidence[0] - evidence[1]
-        if m is None and cannot_link(ms[i], ms[j], s):
+        if m is None and cannot_link(ms[i], ms[j], s, evidence[0] if evidence else None):
             apart[i].add(j)
             apart[j].add(i)
             continue
