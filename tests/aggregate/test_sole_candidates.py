@@ -5,11 +5,15 @@ dyad and day nearby, or without a named source, the wording has to decide and it
 from __future__ import annotations
 
 import dataclasses
+import random
 
+from incident_data import HOLDOUT13, build_corpus
 from test_crowded_day import _incidents, _report
 
+from flashpoint.aggregate import IncidentLinker, link_store, record_from_event
 from flashpoint.aggregate.pair_rule import link_evidence, same_incident
 from flashpoint.aggregate.settings import load_settings
+from flashpoint.store import Store
 
 KUTAISI = ("Kutaisi", 42.27, 42.70)
 ZESTAPONI = ("Zestaponi", 42.11, 43.05)  # 33 km east of Kutaisi
@@ -58,3 +62,30 @@ def test_joining_sole_candidates_does_not_depend_on_arrival_order():
     reports = [*SHELLING, aftermath]
     for order in (reports, reports[::-1], [reports[2], reports[0], reports[1]]):
         assert _incidents(order) == [["a1", "a2", "b"]]
+
+
+def test_store_linking_in_any_order_joins_sole_candidates_as_in_memory(tmp_path):
+    """On a held-out set where sole candidates join (incidents_holdout13.yaml), linking articles
+    into a store in small batches, in two orders, gives the in-memory linker's incidents."""
+    pairs, _ = build_corpus(HOLDOUT13)
+    records = [record_from_event(e, a) for a, evs in pairs for e in evs]
+
+    def in_memory(settings):
+        linker = IncidentLinker(settings)
+        linker.add(records)
+        return sorted(sorted(r.event_id for r in m) for m in linker.incidents().values())
+
+    expected = in_memory(load_settings())
+    without = in_memory(dataclasses.replace(load_settings(), sole_candidates=False))
+    assert len(expected) < len(without)  # some incidents joined as sole candidates
+    for seed in (1, 2):
+        shuffled = pairs[:]
+        random.Random(seed).shuffle(shuffled)
+        with Store(tmp_path / f"h{seed}.duckdb") as store:
+            for i in range(0, len(shuffled), 4):
+                batch = shuffled[i : i + 4]
+                store.add(batch)
+                link_store(store, article_ids=[a.id for a, _ in batch])
+            rows = store.sql("SELECT list(event_id ORDER BY event_id) AS ids FROM incident_events "
+                             "GROUP BY incident_id").rows()
+        assert sorted(ids for (ids,) in rows) == expected, seed
