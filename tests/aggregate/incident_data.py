@@ -60,6 +60,10 @@ HOLDOUT14 = Path(__file__).parent / "data" / "incidents_holdout14.yaml"
 # 2018, the Gambia 2016-17, Lesotho 2014, Bosnia 2014, Tirana 2011, Freetown 2022, Dagestan
 # 2023-24), scored once with linking version 9; errors not used for any change
 HOLDOUT15 = Path(__file__).parent / "data" / "incidents_holdout15.yaml"
+# written blind later that session (Togo 2017, Paraguay 2017, Iguala 2014, Andijan 2005,
+# Kirkuk 2017, Malawi 2019, Guinea-Bissau 2022, Serbia 2024-25), scored once with version 9;
+# errors not used for any change
+HOLDOUT16 = Path(__file__).parent / "data" / "incidents_holdout16.yaml"
 
 QUAD = {"ASSAULT": 4, "COERCE": 4, "MOBILIZE": 4, "SANCTION": 4, "PROTEST": 4, "THREATEN": 3,
         "ACCUSE": 3, "REJECT": 3, "REQUEST": 3, "AGREE": 1, "CONSULT": 1, "RETREAT": 2,

@@ -24,6 +24,9 @@ tests/aggregate/test_linking.py tests/aggregate/test_linking_coded.py -s):
 | incidents_holdout13.yaml (73 incidents; blind first look 0.81 / 0.59) | 216 | 0.87 / 0.84 / 0.85 | 0.79 / 0.47 / 0.59 |
 | incidents_holdout14.yaml (64 incidents; blind first look 0.86 / 0.61) | 203 | 0.91 / 0.85 / 0.88 | 0.90 / 0.47 / 0.62 |
 | **incidents_holdout15.yaml (70 incidents; blind first look, version 9)** | 213 | **0.97 / 0.91 / 0.94** | **0.60 / 0.41 / 0.49** |
+| **incidents_holdout16.yaml (69 incidents; blind first look, version 9)** | 221 | **0.92 / 0.90 / 0.91** | **0.63 / 0.47 / 0.54** |
+
+Pooled over the 17 sets (pairs summed), written: 0.92 / 0.88 / 0.90; coded: 0.83 / 0.58 / 0.69.
 
 Version 9 (eighth session): two incidents that are each other's only candidate join, though
 their wording differs (partition._join_sole_candidates). A candidate pair passes every test of
@@ -43,7 +46,12 @@ Gambia 2016-17, Lesotho 2014, Bosnia 2014, Tirana 2011, Freetown 2022, Dagestan 
 incidents, 37 of its 213 reports in French) was written blind at the start of the session and
 scored once after the change: 0.94 written (precision 0.97, recall 0.91), 0.49 coded (precision
 0.60; the coder codes 95 of its 213 reports as their event). The code at the start of the
-session (version 8) scored 0.91 / 0.49 on it. Its errors were not read. Tried and not kept: an
+session (version 8) scored 0.91 / 0.49 on it. Its errors were not read.
+incidents_holdout16.yaml (Togo 2017, Paraguay 2017, Iguala 2014, Andijan 2005, Kirkuk 2017,
+Malawi 2019, Guinea-Bissau 2022, Serbia 2024-25; 69 incidents, 40 of its 221 reports in French
+or Spanish) was written blind after that and scored once with version 9: 0.91 written
+(precision 0.92, recall 0.90), 0.54 coded; version 8 scored 0.88 / 0.54 on it. Its errors were
+not read. Tried and not kept: an
 undated report published 3-7 days after a dated one linking like a retelling (holdout13 +0.03,
 holdout14 +0.02, holdout8, 10 and 12 -0.01 to -0.02), and "for a second day" dating a report
 to its publication day (-0.05 written over all sets).
@@ -188,8 +196,8 @@ import pytest
 from coded_incidents import coded_corpus
 from incident_data import (DATA, DENSE, HOLDOUT, HOLDOUT2, HOLDOUT3, HOLDOUT4, HOLDOUT5,
                            HOLDOUT6, HOLDOUT7, HOLDOUT8, HOLDOUT9, HOLDOUT10, HOLDOUT11,
-                           HOLDOUT12, HOLDOUT13, HOLDOUT14, HOLDOUT15, build_corpus,
-                           pairwise_scores)
+                           HOLDOUT12, HOLDOUT13, HOLDOUT14, HOLDOUT15, HOLDOUT16,
+                           build_corpus, pairwise_scores)
 
 from flashpoint.aggregate import IncidentLinker, link_store, record_from_event
 from flashpoint.model import FACTUAL_MODALITIES
@@ -202,12 +210,14 @@ CODED_FLOORS = {"dev": (0.92, 0.92), "holdout": (0.83, 0.88), "holdout2": (0.62,
                 "holdout7": (0.63, 0.79), "holdout8": (0.59, 0.68),
                 "holdout9": (0.49, 0.69), "holdout10": (0.56, 0.64), "holdout11": (0.42, 0.64),
                 "holdout12": (0.52, 0.66), "holdout13": (0.55, 0.75),
-                "holdout14": (0.57, 0.84), "holdout15": (0.44, 0.55)}
+                "holdout14": (0.57, 0.84), "holdout15": (0.44, 0.55),
+                "holdout16": (0.49, 0.58)}
 PATHS = {"dev": DATA, "holdout": HOLDOUT, "holdout2": HOLDOUT2, "dense": DENSE,
          "holdout3": HOLDOUT3, "holdout4": HOLDOUT4, "holdout5": HOLDOUT5, "holdout6": HOLDOUT6,
          "holdout7": HOLDOUT7, "holdout8": HOLDOUT8, "holdout9": HOLDOUT9,
          "holdout10": HOLDOUT10, "holdout11": HOLDOUT11, "holdout12": HOLDOUT12,
-         "holdout13": HOLDOUT13, "holdout14": HOLDOUT14, "holdout15": HOLDOUT15}
+         "holdout13": HOLDOUT13, "holdout14": HOLDOUT14, "holdout15": HOLDOUT15,
+         "holdout16": HOLDOUT16}
 # set -> (F1, precision, recall) floors for written events
 WRITTEN_FLOORS = {"holdout": (0.91, 0.91, 0.89), "holdout2": (0.90, 0.91, 0.86),
                   "dense": (0.86, 0.83, 0.86), "holdout3": (0.85, 0.86, 0.81),
@@ -216,7 +226,8 @@ WRITTEN_FLOORS = {"holdout": (0.91, 0.91, 0.89), "holdout2": (0.90, 0.91, 0.86),
                   "holdout8": (0.81, 0.82, 0.77), "holdout9": (0.88, 0.87, 0.87),
                   "holdout10": (0.79, 0.74, 0.83), "holdout11": (0.77, 0.80, 0.73),
                   "holdout12": (0.84, 0.83, 0.82), "holdout13": (0.82, 0.82, 0.79),
-                  "holdout14": (0.84, 0.86, 0.80), "holdout15": (0.90, 0.93, 0.86)}
+                  "holdout14": (0.84, 0.86, 0.80), "holdout15": (0.90, 0.93, 0.86),
+                  "holdout16": (0.87, 0.87, 0.85)}
 SETS = list(PATHS)
 
 
