@@ -7,6 +7,7 @@ import random
 from datetime import date
 
 from incident_data import pairwise_scores
+from store_batches import incidents_in_store
 
 from flashpoint.aggregate import IncidentLinker, link_store, record_from_event
 from flashpoint.aggregate.settings import load_settings
@@ -262,16 +263,8 @@ def test_store_linking_in_any_order_equals_in_memory_on_the_held_out_set(tmp_pat
     assert len(expected) < len(linker.components()) + 20  # some components are split
     assert len(expected) > len(linker.components())
     for seed in (1, 2, 3):
-        shuffled = pairs[:]
-        random.Random(seed).shuffle(shuffled)
-        with Store(tmp_path / f"h{seed}.duckdb") as store:
-            for i in range(0, len(shuffled), 3):
-                batch = shuffled[i : i + 3]
-                store.add(batch)
-                link_store(store, article_ids=[a.id for a, _ in batch])
-            rows = store.sql("SELECT list(event_id ORDER BY event_id) AS ids FROM incident_events "
-                             "GROUP BY incident_id").rows()
-        assert sorted(ids for (ids,) in rows) == expected, seed
+        assert incidents_in_store(pairs, tmp_path / f"h{seed}.duckdb", seed=seed,
+                                  batch=3) == expected, seed
 
 
 def test_reports_of_one_statement_may_name_different_places():

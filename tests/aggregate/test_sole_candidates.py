@@ -5,15 +5,14 @@ dyad and day nearby, or without a named source, the wording has to decide and it
 from __future__ import annotations
 
 import dataclasses
-import random
 
 from incident_data import HOLDOUT13, build_corpus
+from store_batches import incidents_in_store
 from test_crowded_day import _incidents, _report
 
-from flashpoint.aggregate import IncidentLinker, link_store, record_from_event
+from flashpoint.aggregate import IncidentLinker, record_from_event
 from flashpoint.aggregate.pair_rule import link_evidence, same_incident
 from flashpoint.aggregate.settings import load_settings
-from flashpoint.store import Store
 
 KUTAISI = ("Kutaisi", 42.27, 42.70)
 ZESTAPONI = ("Zestaponi", 42.11, 43.05)  # 33 km east of Kutaisi
@@ -79,13 +78,5 @@ def test_store_linking_in_any_order_joins_sole_candidates_as_in_memory(tmp_path)
     without = in_memory(dataclasses.replace(load_settings(), sole_candidates=False))
     assert len(expected) < len(without)  # some incidents joined as sole candidates
     for seed in (1, 2):
-        shuffled = pairs[:]
-        random.Random(seed).shuffle(shuffled)
-        with Store(tmp_path / f"h{seed}.duckdb") as store:
-            for i in range(0, len(shuffled), 4):
-                batch = shuffled[i : i + 4]
-                store.add(batch)
-                link_store(store, article_ids=[a.id for a, _ in batch])
-            rows = store.sql("SELECT list(event_id ORDER BY event_id) AS ids FROM incident_events "
-                             "GROUP BY incident_id").rows()
-        assert sorted(ids for (ids,) in rows) == expected, seed
+        assert incidents_in_store(pairs, tmp_path / f"h{seed}.duckdb", seed=seed,
+                                  batch=4) == expected, seed
