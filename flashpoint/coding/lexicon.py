@@ -88,7 +88,7 @@ class Lexicon:
     nouns: dict[str, tuple[Sense, ...]]
     frames: Frames
     intents: IntentCodes
-    version: str = field(default="lexicon-2026.11.4")
+    version: str = field(default="lexicon-2026.11.5")
 
 
 # YAML 1.1 reads bare on/off/yes/no as booleans; in the lexicon they are always words.

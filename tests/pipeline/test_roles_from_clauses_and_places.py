@@ -228,3 +228,25 @@ def test_a_place_named_around_the_place_phrase_places_the_event(pipeline) -> Non
         ev = _by_trigger(_events(pipeline, text), trigger)
         assert ev.location is not None and ev.location.country == country, (text, ev.location)
         assert ev.location.feature != "country", (text, ev.location)
+
+
+def test_halting_an_offensive_and_cutting_the_internet_and_capturing_a_fugitive(pipeline) -> None:
+    # lexicon-2026.11.5: halting or suspending military operations is de-escalation (087),
+    # shutting communications restricts political freedoms (1721), police capturing a man
+    # arrest him (173) where rebels capturing soldiers abduct them (181)
+    ev = _by_trigger(_events(pipeline, "The army suspended its offensive against the rebels on "
+                                       "Friday."), "suspended")
+    assert (ev.event_type, ev.cameo) == ("RETREAT", "087")
+    ev = _by_trigger(_events(pipeline, "The authorities switched off mobile networks and the "
+                                       "internet across the region on Tuesday."), "switched")
+    assert (ev.event_type, ev.cameo) == ("COERCE", "1721") and ev.source.sector == "GOV"
+    assert not _events(pipeline, "The supermarket chain cut prices on Tuesday.")
+    ev = _by_trigger(_events(pipeline, "Police captured the gang leader in Kingston on "
+                                       "Tuesday."), "captured")
+    assert ev.cameo == "173" and ev.target is not None
+    ev = _by_trigger(_events(pipeline, "Rebels captured three soldiers near the border."),
+                     "captured")
+    assert ev.cameo == "181"
+    ev = _by_trigger(_events(pipeline, "The opposition leader dismissed the court's ruling as "
+                                       "a denial of justice."), "dismissed")
+    assert ev.event_type == "REJECT"
