@@ -64,6 +64,10 @@ HOLDOUT15 = Path(__file__).parent / "data" / "incidents_holdout15.yaml"
 # Kirkuk 2017, Malawi 2019, Guinea-Bissau 2022, Serbia 2024-25), scored once with version 9;
 # errors not used for any change
 HOLDOUT16 = Path(__file__).parent / "data" / "incidents_holdout16.yaml"
+# written blind after lexicon 2026.11.5 (Athens 2008, England 2011, Gezi 2013, Bersih 2011,
+# Vietnam 2014, Nuku'alofa 2006, Buenos Aires 2001), scored once with version 9; errors not
+# used for any change
+HOLDOUT17 = Path(__file__).parent / "data" / "incidents_holdout17.yaml"
 
 QUAD = {"ASSAULT": 4, "COERCE": 4, "MOBILIZE": 4, "SANCTION": 4, "PROTEST": 4, "THREATEN": 3,
         "ACCUSE": 3, "REJECT": 3, "REQUEST": 3, "AGREE": 1, "CONSULT": 1, "RETREAT": 2,
