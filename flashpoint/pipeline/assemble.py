@@ -10,7 +10,7 @@ from spacy.tokens import Span as SpacySpan, Token
 
 from flashpoint.claims import annotate_claims, same_moment
 from flashpoint.coding.candidate import Candidate
-from flashpoint.coding.coder import CIRCUMSTANCE_MARKS, STANDOFF_ATTACKS
+from flashpoint.coding.coder import STANDOFF_ATTACKS
 from flashpoint.coding.lexicon import Lexicon
 from flashpoint.coding.syntax import phrase_tokens, prep_objects, unwrap_quantity
 from flashpoint.coding.tables import CameoTables, PloverMapping
@@ -452,17 +452,10 @@ def _place_candidates(cand: Candidate):
     if cand.target is not None and cand.target.ent_type_ in {"GPE", "LOC", "FAC"}:
         yield cand.target
     # last: where the clause it is joined to happened ("escaped from a jail in Maputo, and 33
-    # were killed"), or the clause that says when ("were killed when police quelled the unrest
-    # in Nukus")
+    # were killed"); the clause that says when ("were killed when police quelled the unrest in
+    # Nukus") is part of the trigger's subtree, searched above
     if clause_of.i != cand.trigger.i:
         yield from _place_objects(clause_of, preps)
-    for c in cand.trigger.children:
-        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CIRCUMSTANCE_MARKS
-                                     for m in c.children):
-            yield from _place_objects(c, preps)
-            for d in c.children:
-                if d.dep_ == "dobj":
-                    yield from _place_objects(d, preps)
 
 
 ATTACK_ROOTS = frozenset({"18", "19", "20"})  # CAMEO assault, fight, mass violence
