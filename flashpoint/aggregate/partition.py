@@ -59,8 +59,8 @@ def split_component(members: list[LinkRecord], s: LinkSettings) -> list[list[Lin
     large = n > s.split_max_events
     links: dict[int, dict[int, float]] = {i: {} for i in range(n)}  # cluster -> cluster -> sum
     apart: dict[int, set[int]] = {i: set() for i in range(n)}  # clusters that must stay apart
-    against = False  # some pair weighs against joining
-    told_apart: list[tuple[int, int]] = []  # two targets, sites, times or nearby places
+    # pairs that weigh against joining: two targets, sites, times or nearby places
+    told_apart: list[tuple[int, int]] = []
     candidates: list[tuple[int, int]] = []  # pairs nothing but their wording keeps apart
     for i, j in _near_pairs(ms, s) if large else combinations(range(n), 2):
         evidence = link_evidence(ms[i], ms[j], s)
@@ -76,11 +76,9 @@ def split_component(members: list[LinkRecord], s: LinkSettings) -> list[list[Lin
             # two people, two named sites, or a morning and an evening: weighs against joining,
             # however alike the wording ("Islamabad police arrested ..." twice)
             w = s.told_apart_weight
-            against = True
             told_apart.append((i, j))
         elif distinct_places(ms[i], ms[j], s):
             w -= s.distinct_place_penalty  # two towns may be one raid told at two scales
-            against = True
             told_apart.append((i, j))
         elif evidence is not None:
             candidates.append((i, j))
@@ -90,7 +88,7 @@ def split_component(members: list[LinkRecord], s: LinkSettings) -> list[list[Lin
     days: dict[int, tuple[date, date] | None] = {
         i: (r.event_date, r.event_date) if large and r.exact_day and r.event_date else None
         for i, r in enumerate(ms)}  # fmt: skip
-    if (not any(apart.values()) and not against and not (large and _spread(days.values()) > 1)
+    if (not any(apart.values()) and not told_apart and not (large and _spread(days.values()) > 1)
             and all(j in links[i] for i, j in candidates)):
         return [ms]  # every candidate pair linked and nothing against: one incident
     clusters: dict[int, list[int]] = {i: [i] for i in range(n)}  # label: its smallest index
