@@ -10,7 +10,7 @@ from incident_data import HOLDOUT13, build_corpus
 from store_batches import incidents_in_store
 from test_crowded_day import _incidents, _report
 
-from flashpoint.aggregate import IncidentLinker, record_from_event
+from flashpoint.aggregate import record_from_event
 from flashpoint.aggregate.pair_rule import link_evidence, same_incident
 from flashpoint.aggregate.settings import load_settings
 
@@ -69,13 +69,8 @@ def test_store_linking_in_any_order_joins_sole_candidates_as_in_memory(tmp_path)
     pairs, _ = build_corpus(HOLDOUT13)
     records = [record_from_event(e, a) for a, evs in pairs for e in evs]
 
-    def in_memory(settings):
-        linker = IncidentLinker(settings)
-        linker.add(records)
-        return sorted(sorted(r.event_id for r in m) for m in linker.incidents().values())
-
-    expected = in_memory(load_settings())
-    without = in_memory(dataclasses.replace(load_settings(), sole_candidates=False))
+    expected = _incidents(records)
+    without = _incidents(records, dataclasses.replace(load_settings(), sole_candidates=False))
     assert len(expected) < len(without)  # some incidents joined as sole candidates
     for seed in (1, 2):
         assert incidents_in_store(pairs, tmp_path / f"h{seed}.duckdb", seed=seed,
